@@ -1,0 +1,338 @@
+"""The data model: one Pydantic model per concept, the single source of truth.
+
+Validation messages, the JSON Schema editors use, the pages, the search text, the print
+views and the exports all read these models. A field's `description` is the sentence a
+volunteer sees when hovering over it in their editor, so write it for them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Annotated, Literal
+
+import phonenumbers
+from babel import Locale
+from email_validator import EmailNotValidError, validate_email
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    PrivateAttr,
+    StrictBool,
+    StrictInt,
+    ValidationInfo,
+    WithJsonSchema,
+    field_validator,
+    model_validator,
+)
+from pydantic_core import PydanticCustomError
+
+from .prose import check_description
+
+SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+EVERYWHERE = "everywhere"
+DAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+REFERRAL_ROUTES = ("self", "gp", "social-prescriber", "professional")
+
+# UK postcode shape (outward code, space, inward code), upper case as Royal Mail prints it.
+POSTCODE_PATTERN = r"^[A-Z]{1,2}[0-9][A-Z0-9]? [0-9][A-Z]{2}$"
+DISTRICT_PATTERN = r"^[A-Z]{1,2}[0-9][A-Z0-9]?$"
+
+
+class Model(BaseModel):
+    """Base for every file model: unknown keys are errors, never dropped."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=False)
+
+
+def _fail(kind: str, message: str) -> PydanticCustomError:
+    return PydanticCustomError(kind, message)
+
+
+# --- field types -------------------------------------------------------------------------
+
+
+def _phone(value: str) -> str:
+    try:
+        number = phonenumbers.parse(value, "GB")
+    except phonenumbers.NumberParseException:
+        raise _fail("phone", "is not a phone number; write it like 0161 496 0123") from None
+    # Ofcom keeps 07700 900000-900999 for drama; libphonenumber calls them invalid, but
+    # they are exactly what fictional sample data must use.
+    e164 = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+    if not (phonenumbers.is_valid_number(number) or e164.startswith("+447700900")):
+        raise _fail("phone", "is not a valid UK phone number; write it like 0161 496 0123")
+    return value
+
+
+def _email(value: str) -> str:
+    try:
+        validate_email(value, check_deliverability=False)
+    except EmailNotValidError as error:
+        raise _fail("email", f"is not a valid email address ({error})") from None
+    return value
+
+
+def _website(value: str) -> str:
+    if not re.match(r"^https?://[^\s/$.?#][^\s]*$", value):
+        raise _fail("website", "must be a web address starting with https:// or http://")
+    return value
+
+
+def _clock(value: object) -> object:
+    if isinstance(value, str) and re.fullmatch(r"([01][0-9]|2[0-3]):[0-5][0-9]", value):
+        return dt.time.fromisoformat(value)
+    if isinstance(value, dt.time):
+        return value
+    raise _fail("time", "should be a 24-hour time like 09:30 or 14:00")
+
+
+def _language(value: str) -> str:
+    if len(value) != 2 or value not in Locale("en").languages:
+        raise _fail("language", "is not a two-letter ISO 639-1 language code (en, ur, pl, ar, ...)")
+    return value
+
+
+def _postcode(value: str) -> str:
+    if not re.fullmatch(POSTCODE_PATTERN, value):
+        squashed = re.sub(r"\s+", "", value.upper())
+        hint = f"{squashed[:-3]} {squashed[-3:]}" if len(squashed) >= 5 else None
+        if hint and re.fullmatch(POSTCODE_PATTERN, hint):
+            raise _fail("postcode", f"write the postcode as {hint}")
+        raise _fail("postcode", "is not a UK postcode; write it like M30 0AA")
+    return value
+
+
+def _one_line(value: str) -> str:
+    if "\n" in value.strip():
+        raise _fail("one_line", "should be one line of plain text")
+    return value
+
+
+Text = Annotated[str, Field(min_length=1)]
+OneLine = Annotated[str, Field(min_length=1), AfterValidator(_one_line)]
+Slug = Annotated[str, Field(pattern=SLUG_PATTERN)]
+Phone = Annotated[str, AfterValidator(_phone), Field(examples=["0161 496 0123"])]
+Email = Annotated[str, AfterValidator(_email), Field(examples=["hello@example.org"])]
+Website = Annotated[
+    str, AfterValidator(_website), Field(pattern=r"^https?://", examples=["https://example.org"])
+]
+ClockTime = Annotated[
+    dt.time,
+    BeforeValidator(_clock),
+    WithJsonSchema({"type": "string", "pattern": r"^([01][0-9]|2[0-3]):[0-5][0-9]$"}),
+]
+LanguageCode = Annotated[str, AfterValidator(_language), Field(pattern=r"^[a-z]{2}$")]
+Postcode = Annotated[str, AfterValidator(_postcode), Field(examples=["M30 0AA"])]
+Day = Literal["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+Route = Literal["self", "gp", "social-prescriber", "professional"]
+
+
+def _no_repeats(values: list) -> list:
+    seen: set = set()
+    for value in values:
+        if value in seen:
+            raise _fail("repeated", f"lists {value} twice; keep one")
+        seen.add(value)
+    return values
+
+
+# --- a group's parts ---------------------------------------------------------------------
+
+
+class Contact(Model):
+    """How people get in touch. At least one of phone, email or website."""
+
+    phone: Phone | None = Field(None, description="A UK phone number people can ring.")
+    email: Email | None = Field(None, description="An email address that someone reads.")
+    website: Website | None = Field(None, description="A web page, starting with https://.")
+
+    @model_validator(mode="after")
+    def _at_least_one(self) -> Contact:
+        if not (self.phone or self.email or self.website):
+            raise _fail("contact", "give at least one of phone, email or website")
+        return self
+
+
+class Venue(Model):
+    """A place where the group meets, with the facts people need to get there."""
+
+    name: Text = Field(description="What the building is called, e.g. St Mary's Church Hall.")
+    address: Text = Field(description="Street address without the postcode.")
+    postcode: Postcode = Field(description="Full UK postcode, e.g. M30 0AA.")
+    lat: float | None = Field(None, ge=49.8, le=60.9, description="Latitude, if you know it.")
+    lon: float | None = Field(None, ge=-8.7, le=1.8, description="Longitude, if you know it.")
+    step_free: StrictBool | None = Field(
+        None, description="true if people can get in without steps (ramp or level)."
+    )
+    accessible_toilet: StrictBool | None = Field(None, description="true if there is one.")
+    hearing_loop: StrictBool | None = Field(None, description="true if there is one.")
+    parking: Text | None = Field(None, description="Parking nearby, e.g. Free car park.")
+    public_transport: Text | None = Field(
+        None, description="Buses, trams or trains nearby, e.g. Buses 10 and 67 stop outside."
+    )
+
+
+class Session(Model):
+    """When something happens: a day and times, or by appointment."""
+
+    day: Day | None = Field(None, description="Day of the week, in lower case: tuesday.")
+    opens: ClockTime | None = Field(None, description="Start time, 24-hour: 10:00.")
+    closes: ClockTime | None = Field(None, description="End time, 24-hour: 12:30.")
+    weeks_of_month: list[Annotated[StrictInt, Field(ge=1, le=5)]] | None = Field(
+        None,
+        description="Only some weeks: [1, 3] means the 1st and 3rd of the month.",
+        min_length=1,
+    )
+    venue: Text | None = Field(None, description="Which venue, by its name under venues.")
+    term_time_only: StrictBool = Field(False, description="true if it stops in school holidays.")
+    by_appointment: StrictBool = Field(False, description="true if people book a time.")
+    notes: Text | None = Field(None, description="Anything else about this session.")
+
+    @field_validator("closes")
+    @classmethod
+    def _closes_after_opens(cls, closes: dt.time | None, info: ValidationInfo) -> dt.time | None:
+        opens = info.data.get("opens")
+        if closes is not None and opens is not None and closes <= opens:
+            raise _fail("closes", f"must be later than opens ({opens:%H:%M})")
+        return closes
+
+    @model_validator(mode="after")
+    def _when(self) -> Session:
+        if self.by_appointment:
+            return self
+        missing = [name for name in ("day", "opens", "closes") if getattr(self, name) is None]
+        if missing:
+            raise _fail(
+                "session",
+                "a session needs day, opens and closes (missing: "
+                + ", ".join(missing)
+                + "), or by_appointment: true",
+            )
+        return self
+
+
+class Eligibility(Model):
+    """Who the group is for."""
+
+    min_age: StrictInt | None = Field(None, ge=0, le=120, description="Youngest age welcome.")
+    max_age: StrictInt | None = Field(None, ge=0, le=120, description="Oldest age welcome.")
+    who: Text | None = Field(None, description="Who it is for, in plain words.")
+
+    @field_validator("max_age")
+    @classmethod
+    def _ages_in_order(cls, max_age: int | None, info: ValidationInfo) -> int | None:
+        min_age = info.data.get("min_age")
+        if max_age is not None and min_age is not None and max_age < min_age:
+            raise _fail("ages", f"must not be below min_age ({min_age})")
+        return max_age
+
+
+class Referral(Model):
+    """How people get to the group."""
+
+    routes: Annotated[list[Route], AfterValidator(_no_repeats)] = Field(
+        min_length=1,
+        description="Any of: self (just turn up or get in touch), gp, social-prescriber, "
+        "professional.",
+    )
+    notes: Text | None = Field(None, description="What to say or bring, in plain words.")
+
+
+# --- the files ---------------------------------------------------------------------------
+
+
+class Group(Model):
+    """One voluntary, community or social enterprise group: one file in groups/."""
+
+    model_config = ConfigDict(
+        title="Group",
+        json_schema_extra={"description": "One VCSE group. File name: groups/<slug>.yaml"},
+    )
+
+    name: Text = Field(max_length=100, description="The group's name as people know it.")
+    summary: OneLine = Field(
+        max_length=160, description="One plain sentence saying what the group does (≤160 chars)."
+    )
+    description: Text | None = Field(
+        None,
+        description="A few paragraphs of Markdown: what happens, what to expect. No HTML.",
+    )
+    needs: Annotated[list[Slug], AfterValidator(_no_repeats)] = Field(
+        min_length=1, description="Need categories this group helps with (see needs.yaml)."
+    )
+    neighbourhoods: Annotated[list[Slug], AfterValidator(_no_repeats)] = Field(
+        min_length=1,
+        description="Neighbourhoods served (file names in neighbourhoods/), or [everywhere].",
+    )
+    contact: Contact = Field(description="Phone, email and website: at least one.")
+    venues: list[Venue] = Field(default_factory=list, description="Where the group meets.")
+    sessions: list[Session] = Field(default_factory=list, description="When it happens.")
+    cost: Text | None = Field(
+        None, description="Write free if it costs nothing; otherwise say what it costs."
+    )
+    eligibility: Eligibility | None = Field(None, description="Who it is for.")
+    languages: Annotated[list[LanguageCode], AfterValidator(_no_repeats)] = Field(
+        default_factory=list, description="Languages spoken, as ISO 639-1 codes: en, ur, pl."
+    )
+    referral: Referral | None = Field(None, description="How people get to the group.")
+    last_reviewed: dt.date = Field(
+        description="When someone last checked this entry was right: 2026-09-14."
+    )
+
+    _slug: str = PrivateAttr("")
+
+    @field_validator("description")
+    @classmethod
+    def _safe_markdown(cls, text: str | None) -> str | None:
+        if text is not None:
+            problem = check_description(text)
+            if problem:
+                raise _fail("markdown", problem)
+        return text
+
+    @property
+    def slug(self) -> str:
+        return self._slug
+
+    @property
+    def is_free(self) -> bool:
+        return self.cost is not None and self.cost.strip().lower() == "free"
+
+    @property
+    def serves_everywhere(self) -> bool:
+        return EVERYWHERE in self.neighbourhoods
+
+
+class Neighbourhood(Model):
+    """A neighbourhood: one file in neighbourhoods/."""
+
+    name: Text = Field(description="The neighbourhood's name.")
+    description: Text = Field(description="A sentence or two about the area.")
+    areas: list[Text] = Field(min_length=1, description="Wards, villages and estates in it.")
+    postcode_districts: list[Annotated[str, Field(pattern=DISTRICT_PATTERN)]] = Field(
+        min_length=1, description="Postcode districts it covers, e.g. M30."
+    )
+
+    _slug: str = PrivateAttr("")
+
+    @property
+    def slug(self) -> str:
+        return self._slug
+
+
+class Need(Model):
+    """A need category: one entry in needs.yaml."""
+
+    slug: Slug = Field(description="Short name used in group files, e.g. carers.")
+    title: Text = Field(description="Title shown on the site, e.g. Carers.")
+    description: Text = Field(description="One sentence saying what falls under this need.")
+
+
+class NeedList(Model):
+    """needs.yaml: the reviewed list of need categories."""
+
+    needs: list[Need] = Field(min_length=1)
