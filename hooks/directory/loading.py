@@ -69,6 +69,7 @@ class Document:
     data: Any = None
     lines: dict[Loc, int] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+    unreadable: set[Loc] = field(default_factory=set)  # already reported; skip model errors
 
     def line_of(self, loc: Loc) -> int:
         for end in range(len(loc), 0, -1):
@@ -88,12 +89,16 @@ def _line(mark: Any) -> int:
 
 def read_document(file: Path, shown_as: str) -> Document:
     """Parse one YAML file. Problems are collected in the document, never raised."""
-    doc = Document(shown_as)
     try:
         raw = file.read_bytes()
     except OSError as error:
-        doc.problems.append(Problem(shown_as, 1, "", f"cannot be read ({error.strerror})"))
-        return doc
+        return Document(shown_as, problems=[Problem(shown_as, 1, "", f"cannot be read ({error})")])
+    return parse_document(raw, shown_as)
+
+
+def parse_document(raw: bytes, shown_as: str) -> Document:
+    """Parse YAML bytes as if read from the file `shown_as`."""
+    doc = Document(shown_as)
     if len(raw) > MAX_BYTES:
         doc.problems.append(
             Problem(shown_as, 1, "", f"is {len(raw):,} bytes; the limit is {MAX_BYTES:,}")
@@ -117,7 +122,13 @@ def read_document(file: Path, shown_as: str) -> Document:
     try:
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as error:
-        doc.problems.append(Problem(shown_as, _line(error.problem_mark), "", _yaml_message(error)))
+        line = _line(error.problem_mark)
+        text_line = text.splitlines()[line - 1] if 0 < line <= len(text.splitlines()) else ""
+        if "\t" in text_line[: len(text_line) - len(text_line.lstrip())]:
+            message = "a tab is used for indentation; YAML needs spaces (two per level)"
+        else:
+            message = _yaml_message(error)
+        doc.problems.append(Problem(shown_as, line, "", message))
         return doc
     except yaml.YAMLError as error:  # reader errors: control characters and the like
         position = getattr(error, "position", 0) or 0
@@ -127,7 +138,7 @@ def read_document(file: Path, shown_as: str) -> Document:
         return doc
     if node is None:
         doc.problems.append(
-            Problem(shown_as, 1, "", "is empty; see groups/README.md for a template")
+            Problem(shown_as, 1, "", "is empty; copy an existing file as a starting point")
         )
         return doc
     doc.data = _Builder(doc).value(node, ())
@@ -136,8 +147,6 @@ def read_document(file: Path, shown_as: str) -> Document:
 
 def _yaml_message(error: yaml.MarkedYAMLError) -> str:
     problem = error.problem or str(error)
-    if "\\t" in problem or "\t" in problem:
-        return "a tab is used for indentation; YAML needs spaces (use two spaces per level)"
     if "expected a single document" in (error.context or "") + problem:
         return "holds more than one document (---); one group per file"
     context = f" {error.context}" if error.context else ""
@@ -167,7 +176,11 @@ class _Builder:
         try:
             return _SCALARS.yaml_constructors[node.tag](_SCALARS, node)
         except (ValueError, yaml.YAMLError) as error:
-            self.doc.problem(loc, f"{node.value!r} cannot be read ({error})")
+            self.doc.unreadable.add(loc)
+            if node.tag == _CORE + "timestamp":
+                self.doc.problem(loc, f"{node.value} is not a real date; write it like 2026-09-14")
+            else:
+                self.doc.problem(loc, f"{node.value!r} cannot be read ({error})")
             return None
 
     def mapping(self, node: yaml.MappingNode, loc: Loc) -> dict[str, Any]:
@@ -215,7 +228,8 @@ def to_model(doc: Document, model: type[M]) -> M | None:
     except ValidationError as error:
         for detail in error.errors(include_url=False):
             loc = tuple(p for p in detail["loc"] if not (isinstance(p, str) and "[" in p))
-            doc.problem(loc, _message(model, loc, detail))
+            if not any(loc[: len(bad)] == bad for bad in doc.unreadable):
+                doc.problem(loc, _message(model, loc, detail))
         return None
     return None if doc.problems else instance
 

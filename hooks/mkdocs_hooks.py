@@ -1,0 +1,39 @@
+"""The MkDocs hook: the only module that imports MkDocs.
+
+It loads and validates the directory once per build, adds the generated pages, and turns
+data problems into one PluginError that lists them all, so `mkdocs build` stops cleanly.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from directory.directory import load_directory
+from directory.pages import site_pages
+from directory.problems import DataError
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, Files, InclusionLevel
+
+log = logging.getLogger("mkdocs.hooks.directory")
+
+
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    root = Path(config.config_file_path).parent
+    try:
+        directory = load_directory(root)
+    except DataError as error:
+        raise PluginError(f"The directory data has problems:\n{error}") from None
+    for warning in directory.warnings:
+        log.warning(str(warning))
+
+    for file in files:
+        if file.generated_by is None:  # hand-written: the edit link opens docs/<file>
+            file.edit_uri = f"docs/{file.src_uri}"
+    for page in site_pages(directory):
+        inclusion = InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV
+        file = File.generated(config, page.src_uri, content=page.content, inclusion=inclusion)
+        file.edit_uri = page.source
+        files.append(file)
+    return files

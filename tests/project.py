@@ -1,0 +1,57 @@
+"""Helpers for tests: copy the project to break it, and build a site in-process."""
+
+from __future__ import annotations
+
+import logging
+import shutil
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PROJECT_PARTS = [
+    "mkdocs.yml",
+    "needs.yaml",
+    "docs",
+    "overrides",
+    "hooks",
+    "neighbourhoods",
+    "groups",
+]
+
+
+def copy_project(target: Path, with_groups: bool = True) -> Path:
+    """Copy what a build needs into `target` so a test can change the data freely."""
+    for part in PROJECT_PARTS:
+        source = ROOT / part
+        if part == "groups" and not with_groups:
+            (target / part).mkdir(parents=True)
+        elif source.is_dir():
+            shutil.copytree(source, target / part, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy2(source, target / part)
+    return target
+
+
+class _Collect(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+def build_site(project: Path, site_dir: Path | None = None) -> tuple[Path, list[str]]:
+    """Build `project` in-process with --strict; return the site and any warnings logged."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    site = site_dir or project / "site"
+    handler = _Collect()
+    logger = logging.getLogger("mkdocs")
+    logger.addHandler(handler)
+    try:
+        config = load_config(str(project / "mkdocs.yml"), site_dir=str(site), strict=True)
+        build(config)
+    finally:
+        logger.removeHandler(handler)
+    return site, handler.messages
