@@ -20,6 +20,7 @@ PROJECT_PARTS = [
 
 def copy_project(target: Path, with_groups: bool = True) -> Path:
     """Copy what a build needs into `target` so a test can change the data freely."""
+    target.mkdir(parents=True, exist_ok=True)
     for part in PROJECT_PARTS:
         source = ROOT / part
         if part == "groups" and not with_groups:
@@ -40,10 +41,22 @@ class _Collect(logging.Handler):
         self.messages.append(record.getMessage())
 
 
+class BuildFailed(Exception):
+    """The build stopped; `messages` holds everything MkDocs logged at WARNING or above."""
+
+    def __init__(self, messages: list[str]) -> None:
+        self.messages = messages
+        super().__init__("\n".join(messages))
+
+
 def build_site(project: Path, site_dir: Path | None = None) -> tuple[Path, list[str]]:
-    """Build `project` in-process with --strict; return the site and any warnings logged."""
+    """Build `project` in-process with --strict; return the site and any warnings logged.
+
+    Raises BuildFailed, with the logged messages, when the build aborts.
+    """
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
+    from mkdocs.exceptions import Abort
 
     site = site_dir or project / "site"
     handler = _Collect()
@@ -52,6 +65,8 @@ def build_site(project: Path, site_dir: Path | None = None) -> tuple[Path, list[
     try:
         config = load_config(str(project / "mkdocs.yml"), site_dir=str(site), strict=True)
         build(config)
+    except Abort:
+        raise BuildFailed(handler.messages) from None
     finally:
         logger.removeHandler(handler)
     return site, handler.messages

@@ -7,18 +7,31 @@ problem in every file, so one run tells a contributor everything that needs fixi
 
 from __future__ import annotations
 
+import csv
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .loading import Document, read_document, read_model, to_model
-from .models import EVERYWHERE, SLUG_PATTERN, Group, Need, NeedList, Neighbourhood
-from .problems import DataError, Problem, suggest
+from .models import (
+    DISTRICT_PATTERN,
+    EVERYWHERE,
+    SLUG_PATTERN,
+    Group,
+    Need,
+    NeedList,
+    Neighbourhood,
+    TermDates,
+)
+from .problems import DataError, Problem, field_path, suggest
 
 NEEDS_FILE = "needs.yaml"
 GROUPS_DIR = "groups"
 NEIGHBOURHOODS_DIR = "neighbourhoods"
+TERMS_FILE = "terms.yaml"
+DISTRICTS_FILE = "neighbourhoods/postcode-districts.csv"
+LatLon = tuple[float, float]
 
 
 def _by_name(name: str) -> str:
@@ -33,6 +46,8 @@ class Directory:
     neighbourhoods: list[Neighbourhood]
     needs: list[Need]
     warnings: list[Problem] = field(default_factory=list)
+    terms: TermDates | None = None  # None when there is no terms.yaml
+    districts: dict[str, LatLon] = field(default_factory=dict)  # postcode district centroids
 
     def __post_init__(self) -> None:
         self.groups.sort(key=lambda g: (_by_name(g.name), g.slug))
@@ -159,9 +174,23 @@ def load_directory(root: Path, group_files: Iterable[Path] | None = None) -> Dir
         seen_needs[need.slug] = i
     problems += needs_doc.problems
 
+    terms = None
+    if (root / TERMS_FILE).exists():  # optional: without it term-time sessions have no dates
+        terms, terms_doc = read_model(root / TERMS_FILE, TERMS_FILE, TermDates)
+        problems += terms_doc.problems
+    districts, district_problems = _read_districts(root)
+    problems += district_problems
+
     places = _read_named(root, NEIGHBOURHOODS_DIR, Neighbourhood)
     groups = _read_named(root, GROUPS_DIR, Group, group_files)
-    for _, doc in places:
+    for place, doc in places:
+        if place is not None and districts:
+            for i, district in enumerate(place.postcode_districts):
+                if district not in districts:
+                    doc.problem(
+                        ("postcode_districts", i),
+                        f"{district} is not in {DISTRICTS_FILE}; add its centre there",
+                    )
         problems += doc.problems
 
     need_slugs = {n.slug for n in needs}
@@ -177,6 +206,7 @@ def load_directory(root: Path, group_files: Iterable[Path] | None = None) -> Dir
                 )
             else:
                 first_by_name[key] = doc.path
+            problems += _unplaced_venues(group, doc, districts)
         problems += doc.problems
 
     valid_groups = [g for g, d in groups if g is not None and not d.problems]
@@ -190,7 +220,62 @@ def load_directory(root: Path, group_files: Iterable[Path] | None = None) -> Dir
         neighbourhoods=[p for p, _ in places if p is not None],
         needs=needs,
         warnings=problems,
+        terms=terms,
+        districts=districts,
     )
+
+
+def _read_districts(root: Path) -> tuple[dict[str, LatLon], list[Problem]]:
+    """The postcode-district centres "near me" sorts by: district,lat,lon, one per line."""
+    file = root / DISTRICTS_FILE
+    if not file.exists():
+        return {}, []
+    table: dict[str, LatLon] = {}
+    problems = []
+    rows = csv.reader(file.read_text(encoding="utf-8-sig").splitlines())
+    for line, row in enumerate(rows, start=1):
+        cells = [cell.strip() for cell in row]
+        if line == 1:
+            if cells != ["district", "lat", "lon"]:
+                message = "the first line must be district,lat,lon"
+                problems.append(Problem(DISTRICTS_FILE, 1, "", message))
+            continue
+        if not cells:
+            continue
+        try:
+            district, lat, lon = cells[0], float(cells[1]), float(cells[2])
+            if len(cells) != 3:
+                raise ValueError
+        except (ValueError, IndexError):
+            message = "should be a district and two numbers, like M30,53.483,-2.349"
+            problems.append(Problem(DISTRICTS_FILE, line, "", message))
+            continue
+        if not re.fullmatch(DISTRICT_PATTERN, district):
+            message = f"{district!r} is not a postcode district like M30"
+        elif district in table:
+            message = f"{district} is listed twice"
+        elif not (49.8 <= lat <= 60.9 and -8.7 <= lon <= 1.8):
+            message = f"{lat},{lon} is not in the UK; write lat first, then lon"
+        else:
+            table[district] = (lat, lon)
+            continue
+        problems.append(Problem(DISTRICTS_FILE, line, "", message))
+    return table, problems
+
+
+def _unplaced_venues(group: Group, doc: Document, districts: dict[str, LatLon]) -> list[Problem]:
+    """Warn about venues "near me" cannot place: no lat/lon and an unknown district."""
+    if not districts:
+        return []
+    problems = []
+    for i, venue in enumerate(group.venues):
+        district = venue.postcode.split()[0]
+        if (venue.lat is None or venue.lon is None) and district not in districts:
+            loc = ("venues", i, "postcode")
+            message = f"add lat and lon, or add {district} to {DISTRICTS_FILE}"
+            line = doc.line_of(loc)
+            problems.append(Problem(doc.path, line, field_path(loc), message, "warning"))
+    return problems
 
 
 def _unused(

@@ -336,3 +336,40 @@ class NeedList(Model):
     """needs.yaml: the reviewed list of need categories."""
 
     needs: list[Need] = Field(min_length=1)
+
+
+class Term(Model):
+    """One school term (or half term): the first and last day children are in school."""
+
+    name: Text = Field(description="What schools call it, e.g. Autumn term, first half.")
+    starts: dt.date = Field(description="First day in school: 2026-09-03.")
+    ends: dt.date = Field(description="Last day in school before the break: 2026-10-23.")
+
+    @field_validator("ends")
+    @classmethod
+    def _ends_after_starts(cls, ends: dt.date, info: ValidationInfo) -> dt.date:
+        starts = info.data.get("starts")
+        if starts is not None and ends < starts:
+            raise _fail("term", f"must not be before starts ({starts.isoformat()})")
+        return ends
+
+
+class TermDates(Model):
+    """terms.yaml: school term dates, for sessions that run in term time only."""
+
+    terms: list[Term] = Field(
+        min_length=1, description="Each term, in date order; the gaps between are holidays."
+    )
+
+    @field_validator("terms")
+    @classmethod
+    def _in_order(cls, terms: list[Term]) -> list[Term]:
+        for before, after in zip(terms, terms[1:], strict=False):
+            if after.starts <= before.ends:
+                raise _fail(
+                    "terms", f"{after.name} must start after {before.name} ends; keep date order"
+                )
+        return terms
+
+    def in_term(self, day: dt.date) -> bool:
+        return any(term.starts <= day <= term.ends for term in self.terms)

@@ -15,6 +15,7 @@ from urllib.parse import quote, urlencode
 
 from . import wording
 from .directory import NEEDS_FILE, Directory
+from .freshness import is_stale, stale_groups, today
 from .models import Group, Need, Neighbourhood
 from .prose import description_html
 
@@ -44,39 +45,27 @@ def _url(up: str, kind: str, slug: str) -> str:
     return f"{up}{kind}/{quote(slug)}/"
 
 
-def _links(up: str, kind: str, items: Iterable[Need | Neighbourhood]) -> str:
-    return ", ".join(
-        f'<a href="{_url(up, kind, item.slug)}">{e(_label(item))}</a>' for item in items
-    )
-
-
-def _label(item: Need | Neighbourhood) -> str:
-    return item.title if isinstance(item, Need) else item.name
-
-
-def _tel(phone: str) -> str:
-    return f'<a href="{e(wording.phone_uri(phone))}">{e(wording.phone_display(phone))}</a>'
-
-
-# --- group pages -------------------------------------------------------------------------
-
-
-def osm_link(venue_lat: float | None, venue_lon: float | None, address: str) -> str:
-    if venue_lat is not None and venue_lon is not None:
-        return (
-            f"https://www.openstreetmap.org/?mlat={venue_lat}&mlon={venue_lon}"
-            f"#map=17/{venue_lat}/{venue_lon}"
-        )
-    return "https://www.openstreetmap.org/search?" + urlencode({"query": address})
-
-
-def _section(anchor: str, title: str, body: str) -> str:
-    return f'<section class="dir-part"><h2 id="{anchor}">{e(title)}</h2>\n{body}\n</section>'
+def _wrap(parts: list[str], tag: str, cls: str) -> str:
+    """The h1 first, then the rest in a wrapper. Material's search treats a page's text
+    as the page itself only when the h1 is the first element, so it must not be wrapped."""
+    heading, *rest = parts
+    return f'{heading}\n<{tag} class="{cls}">\n' + "\n".join(rest) + f"\n</{tag}>\n"
 
 
 def _list(items: Iterable[str], cls: str = "") -> str:
     attr = f' class="{cls}"' if cls else ""
     return f"<ul{attr}>" + "".join(f"<li>{item}</li>" for item in items) + "</ul>"
+
+
+def _stale_notice(group: Group) -> list[str]:
+    if not is_stale(group, today()):
+        return []
+    checked = e(wording.long_date(group.last_reviewed))
+    return [
+        f'<p class="dir-stale" role="note"><strong>This entry may be out of date</strong>: it '
+        f"was last checked on {checked}, more than a year ago. Please ring or check the "
+        "website before you travel.</p>"
+    ]
 
 
 def group_page(directory: Directory, group: Group) -> Page:
@@ -89,7 +78,8 @@ def group_page(directory: Directory, group: Group) -> Page:
     parts = [
         f'<h1 id="{e(group.slug)}">{e(group.name)}</h1>',
         f'<p class="dir-summary">{e(group.summary)}</p>',
-        f'<p class="dir-tags"><strong>Helps with:</strong> {_links(up, "needs", needs)}<br>'
+        *_stale_notice(group),
+        f'<p class="dir-tags"><strong>Helps with:</strong> {_links(up, "needs", needs)}<br> '
         f"<strong>Where:</strong> {area}</p>",
     ]
     contact = group.contact
@@ -114,7 +104,7 @@ def group_page(directory: Directory, group: Group) -> Page:
             if session.venue:
                 text += f" at {e(session.venue)}"
             if session.notes:
-                text += f'<br><span class="dir-note">{e(session.notes)}</span>'
+                text += f'<br> <span class="dir-note">{e(session.notes)}</span>'
             sessions.append(text)
         parts.append(_section("when", "When", _list(sessions, "dir-when")))
 
@@ -125,8 +115,8 @@ def group_page(directory: Directory, group: Group) -> Page:
             osm = osm_link(venue.lat, venue.lon, address)
             facts = _list((e(f) for f in wording.access_facts(venue)), "dir-access")
             venues.append(
-                f'<div class="dir-venue"><p><strong>{e(venue.name)}</strong><br>'
-                f'<span class="dir-address">{e(address)}</span><br>'
+                f'<div class="dir-venue"><p><strong>{e(venue.name)}</strong><br> '
+                f'<span class="dir-address">{e(address)}</span><br> '
                 f'<a href="{e(osm)}" rel="nofollow">Show {e(venue.name)} on OpenStreetMap</a>'
                 f"</p>{facts}</div>"
             )
@@ -160,11 +150,15 @@ def group_page(directory: Directory, group: Group) -> Page:
         f'<p class="dir-checked">Last checked: <time datetime="{group.last_reviewed.isoformat()}">'
         f"{e(wording.long_date(group.last_reviewed))}</time></p>"
     )
-    body = '<article class="dir-group">\n' + "\n".join(parts) + "\n</article>\n"
+    body = _wrap(parts, "article", "dir-group")
+    # Needs and places as search tags, so "carers swinton" ranks the carers' group in
+    # Swinton first (mkdocs.yml keeps Material's field boosts moderate for this).
     tags = [n.title for n in needs] + (
-        [p.name for p in places] if not group.serves_everywhere else []
+        ["Across the whole area"] if group.serves_everywhere else [p.name for p in places]
     )
-    meta = front_matter(group.name, group.summary, tags=tags, search={"boost": 2})
+    meta = front_matter(
+        group.name, group.summary, group=group.slug, tags=tags, search={"boost": 2}
+    )
     return Page(f"groups/{group.slug}.md", meta + body, source=f"groups/{group.slug}.yaml")
 
 
@@ -183,12 +177,15 @@ def group_card(group: Group, up: str) -> str:
     return (
         f'<li class="dir-card"><a href="{_url(up, "groups", group.slug)}">{e(group.name)}</a>'
         f"<p>{e(group.summary)}</p>"
-        f'<p class="dir-card-facts">{"<br>".join(facts)}</p></li>'
+        f'<p class="dir-card-facts">{"<br> ".join(facts)}</p></li>'
     )
 
 
 def _cards(groups: Iterable[Group], up: str) -> str:
-    return '<ul class="dir-cards">' + "".join(group_card(g, up) for g in groups) + "</ul>"
+    # Cards repeat each group's own page; keeping them out of the search index lets the
+    # group itself rank first rather than every list it appears in.
+    cards = "".join(group_card(g, up) for g in groups)
+    return f'<ul class="dir-cards" data-search-exclude>{cards}</ul>'
 
 
 def neighbourhood_page(directory: Directory, place: Neighbourhood) -> Page:
@@ -197,7 +194,7 @@ def neighbourhood_page(directory: Directory, place: Neighbourhood) -> Page:
     parts = [
         f'<h1 id="{e(place.slug)}">{e(place.name)}</h1>',
         f"<p>{e(place.description)}</p>",
-        f'<p class="dir-areas"><strong>Areas:</strong> {e(", ".join(place.areas))}<br>'
+        f'<p class="dir-areas"><strong>Areas:</strong> {e(", ".join(place.areas))}<br> '
         f"<strong>Postcodes:</strong> {e(', '.join(place.postcode_districts))}</p>",
         f"<p>{len(groups)} groups in {e(place.name)}, by what they help with.</p>",
     ]
@@ -208,7 +205,7 @@ def neighbourhood_page(directory: Directory, place: Neighbourhood) -> Page:
             contents.append(f'<a href="#{e(need.slug)}">{e(need.title)}</a> ({len(here)})')
             parts.append(f'<h2 id="{e(need.slug)}">{e(need.title)}</h2>\n{_cards(here, up)}')
     parts.insert(4, '<nav aria-label="Needs in this neighbourhood">' + _list(contents) + "</nav>")
-    body = '<div class="dir-list">\n' + "\n".join(parts) + "\n</div>\n"
+    body = _wrap(parts, "div", "dir-list")
     meta = front_matter(f"{place.name}: local groups", place.description)
     source = f"neighbourhoods/{place.slug}.yaml"
     return Page(f"neighbourhoods/{place.slug}.md", meta + body, source=source)
@@ -233,7 +230,7 @@ def need_page(directory: Directory, need: Need) -> Page:
             contents.append(f'<a href="#{e(place.slug)}">{e(place.name)}</a> ({len(here)})')
             parts.append(f'<h2 id="{e(place.slug)}">{e(place.name)}</h2>\n{_cards(here, up)}')
     parts.insert(3, '<nav aria-label="Neighbourhoods">' + _list(contents) + "</nav>")
-    body = '<div class="dir-list">\n' + "\n".join(parts) + "\n</div>\n"
+    body = _wrap(parts, "div", "dir-list")
     meta = front_matter(need.title, need.description)
     return Page(f"needs/{need.slug}.md", meta + body, source=NEEDS_FILE)
 
@@ -259,7 +256,7 @@ def _place_links(directory: Directory, up: str) -> str:
 
 def needs_index(directory: Directory) -> Page:
     body = (
-        '<div class="dir-list">\n<h1 id="needs">What do you need help with?</h1>\n'
+        '<h1 id="needs">What do you need help with?</h1>\n<div class="dir-list">\n'
         + _need_links(directory, "../")
         + "\n</div>\n"
     )
@@ -269,7 +266,7 @@ def needs_index(directory: Directory) -> Page:
 
 def neighbourhoods_index(directory: Directory) -> Page:
     body = (
-        '<div class="dir-list">\n<h1 id="neighbourhoods">Neighbourhoods</h1>\n'
+        '<h1 id="neighbourhoods">Neighbourhoods</h1>\n<div class="dir-list">\n'
         + _place_links(directory, "../")
         + "\n</div>\n"
     )
@@ -284,8 +281,8 @@ EXAMPLE_NOTICE = (
 
 
 def home_page(directory: Directory) -> Page:
-    body = f"""<div class="dir-home">
-<h1 id="find-local-help">Find local help</h1>
+    body = f"""<h1 id="find-local-help">Find local help</h1>
+<div class="dir-home">
 <p class="dir-notice" role="note">{EXAMPLE_NOTICE}</p>
 <form class="dir-search" role="search" action="./" method="get">
 <label for="dir-q">Search for a group, a need or a place</label>
@@ -306,9 +303,37 @@ groups keep up to date themselves.</p>
     return Page("index.md", meta + body, in_nav=True)
 
 
+def maintainers_page(directory: Directory) -> Page:
+    """Entries nobody has checked for a year, oldest first, for maintainers to chase."""
+    old = stale_groups(directory.groups, today())
+    rows = "".join(
+        f'<tr><td><a href="{_url("../", "groups", g.slug)}">{e(g.name)}</a></td>'
+        f'<td><time datetime="{g.last_reviewed.isoformat()}">'
+        f"{e(wording.long_date(g.last_reviewed))}</time></td>"
+        f"<td><code>groups/{e(g.slug)}.yaml</code></td></tr>"
+        for g in old
+    )
+    table = (
+        "<table><thead><tr><th scope=\"col\">Group</th><th scope=\"col\">Last checked</th>"
+        f"<th scope=\"col\">File</th></tr></thead><tbody>{rows}</tbody></table>"
+        if old
+        else "<p>Every entry has been checked in the last 12 months.</p>"
+    )
+    body = (
+        '<h1 id="entries-to-check">Entries to check</h1>\n<div class="dir-list">\n'
+        f"<p>{len(old)} of {len(directory.groups)} entries were last checked more than 12 "
+        "months ago, oldest first. Ask each group to check its entry and update "
+        "<code>last_reviewed</code>.</p>\n"
+        f"{table}\n</div>\n"
+    )
+    meta = front_matter("Entries to check", "Entries not checked for over a year.")
+    return Page("maintainers.md", meta + body, in_nav=True)
+
+
 def site_pages(directory: Directory) -> list[Page]:
     """Every generated page, in a fixed order."""
     pages = [home_page(directory), needs_index(directory), neighbourhoods_index(directory)]
+    pages.append(maintainers_page(directory))
     pages += [need_page(directory, n) for n in directory.needs]
     pages += [neighbourhood_page(directory, n) for n in directory.neighbourhoods]
     pages += [group_page(directory, g) for g in directory.groups]

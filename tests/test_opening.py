@@ -1,0 +1,299 @@
+"""Opening-hours rules: open now and next open, in London time, across the clock changes.
+
+Clock changes used here: Sunday 25 October 2026 (02:00 BST -> 01:00 GMT) and Sunday
+28 March 2027 (01:00 GMT -> 02:00 BST), both at 01:00 UTC.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+from directory.directory import load_directory
+from directory.models import Group, TermDates
+from directory.opening import (
+    LONDON,
+    Status,
+    label,
+    next_opening,
+    open_until,
+    runs_on,
+    status,
+    wall_instant,
+    week_of_month,
+)
+from directory.problems import DataError
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from .project import ROOT, copy_project
+
+UTC = dt.UTC
+TERMS = TermDates.model_validate(
+    {
+        "terms": [
+            {"name": "Autumn 1", "starts": "2026-09-03", "ends": "2026-10-23"},
+            {"name": "Autumn 2", "starts": "2026-11-02", "ends": "2026-12-18"},
+        ]
+    }
+)
+
+
+def group(*sessions: dict) -> Group:
+    return Group.model_validate(
+        {
+            "name": "Test group",
+            "summary": "A group for tests.",
+            "needs": ["food"],
+            "neighbourhoods": ["swinton"],
+            "contact": {"phone": "0161 496 0123"},
+            "last_reviewed": "2026-09-14",
+            "sessions": list(sessions),
+        }
+    )
+
+
+def at(text: str, zone: str = "Europe/London") -> dt.datetime:
+    """A wall-clock time in a zone: at('2026-10-25 01:30')."""
+    return dt.datetime.fromisoformat(text).replace(tzinfo=ZoneInfo(zone))
+
+
+def utc(text: str) -> dt.datetime:
+    return dt.datetime.fromisoformat(text).replace(tzinfo=UTC)
+
+
+def says(g: Group, now: dt.datetime, terms: TermDates | None = TERMS) -> str:
+    return label(status(g, now, terms), now)
+
+
+TUESDAY = {"day": "tuesday", "opens": "10:00", "closes": "12:00"}
+
+
+# --- weekly sessions ---------------------------------------------------------------------
+
+
+def test_weekly_session_open_and_next() -> None:
+    g = group(TUESDAY)
+    assert says(g, at("2026-11-24 09:00")) == "Next: today 10:00"
+    assert says(g, at("2026-11-24 10:00")) == "Open now until 12:00"
+    assert says(g, at("2026-11-24 11:59")) == "Open now until 12:00"
+    assert says(g, at("2026-11-24 12:00")) == "Next: Tuesday 1 December 10:00"
+    assert says(g, at("2026-11-26 15:00")) == "Next: Tuesday 10:00"
+    assert next_opening(g, at("2026-11-24 12:00"), None) == at("2026-12-01 10:00")
+
+
+def test_answer_does_not_depend_on_the_device_time_zone() -> None:
+    g = group(TUESDAY)
+    london = at("2026-07-14 10:30")  # BST
+    for zone in ("UTC", "America/New_York", "Asia/Karachi", "Pacific/Auckland"):
+        assert says(g, london.astimezone(ZoneInfo(zone))) == "Open now until 12:00"
+    # 10:30 UTC in summer is 11:30 in London; in winter it is 10:30.
+    assert open_until(g, utc("2026-07-14 10:30"), None) == at("2026-07-14 12:00")
+    assert open_until(g, utc("2026-07-14 11:30"), None) is None
+    assert open_until(g, utc("2026-12-01 11:30"), None) == at("2026-12-01 12:00")
+
+
+def test_naive_now_is_refused() -> None:
+    with pytest.raises(ValueError, match="aware"):
+        status(group(TUESDAY), dt.datetime(2026, 11, 24, 10), None)
+
+
+def test_next_more_than_a_week_away_names_the_date() -> None:
+    g = group({**TUESDAY, "weeks_of_month": [1]})
+    assert says(g, at("2026-11-26 09:00")) == "Next: Tuesday 10:00"  # 1 December
+    assert says(g, at("2026-12-01 12:30")) == "Next: Tuesday 5 January 10:00"
+
+
+def test_sessions_that_meet_count_as_one_opening() -> None:
+    g = group(TUESDAY, {"day": "tuesday", "opens": "12:00", "closes": "14:00"})
+    assert says(g, at("2026-11-24 11:00")) == "Open now until 14:00"
+    apart = group(TUESDAY, {"day": "tuesday", "opens": "13:00", "closes": "14:00"})
+    assert says(apart, at("2026-11-24 11:00")) == "Open now until 12:00"
+    assert says(apart, at("2026-11-24 12:30")) == "Next: today 13:00"
+
+
+# --- clock changes -----------------------------------------------------------------------
+
+
+def test_spring_forward_session_at_0130_opens_when_the_clocks_jump() -> None:
+    g = group({"day": "sunday", "opens": "01:30", "closes": "03:00"})
+    assert wall_instant(dt.date(2027, 3, 28), dt.time(1, 30)) == utc("2027-03-28 01:00")
+    assert open_until(g, utc("2027-03-28 00:59"), None) is None  # 00:59 GMT
+    assert says(g, utc("2027-03-28 00:59")) == "Next: today 02:00"
+    assert says(g, utc("2027-03-28 01:00")) == "Open now until 03:00"  # 02:00 BST
+    assert says(g, utc("2027-03-28 01:59")) == "Open now until 03:00"
+    assert says(g, utc("2027-03-28 02:00")) == "Next: Sunday 4 April 01:30"  # 03:00 BST
+    assert next_opening(g, utc("2027-03-28 02:00"), None) == utc("2027-04-04 00:30")
+
+
+def test_spring_forward_session_ending_in_the_skipped_hour() -> None:
+    g = group({"day": "sunday", "opens": "00:30", "closes": "01:30"})
+    assert says(g, utc("2027-03-28 00:45")) == "Open now until 02:00"
+    assert open_until(g, utc("2027-03-28 01:00"), None) is None
+
+
+def test_fall_back_session_at_0130_means_the_first_0130() -> None:
+    g = group({"day": "sunday", "opens": "01:30", "closes": "02:30"})
+    assert wall_instant(dt.date(2026, 10, 25), dt.time(1, 30)) == utc("2026-10-25 00:30")
+    assert says(g, utc("2026-10-25 00:15")) == "Next: today 01:30"  # 01:15 BST
+    assert says(g, utc("2026-10-25 00:30")) == "Open now until 02:30"  # 01:30 BST
+    assert says(g, utc("2026-10-25 01:15")) == "Open now until 02:30"  # 01:15 GMT
+    assert says(g, utc("2026-10-25 02:29")) == "Open now until 02:30"
+    assert open_until(g, utc("2026-10-25 02:30"), None) is None  # 02:30 GMT
+
+
+def test_fall_back_session_closing_at_0130_closes_at_the_first_0130() -> None:
+    g = group({"day": "sunday", "opens": "00:30", "closes": "01:30"})
+    assert says(g, utc("2026-10-24 23:30")) == "Open now until 01:30"  # 00:30 BST
+    assert open_until(g, utc("2026-10-25 00:30"), None) is None  # first 01:30, BST
+    # The clocks show 01:15 again an hour later, but the session has finished.
+    assert open_until(g, utc("2026-10-25 01:15"), None) is None
+
+
+@pytest.mark.parametrize(
+    ("sunday", "before", "after"),
+    [
+        # clocks go forward: Saturday 10:00 is 10:00 UTC, Sunday 10:00 is 09:00 UTC
+        ("2027-03-28", "2027-03-27 10:00", "2027-03-28 09:00"),
+        # clocks go back: Saturday 10:00 is 09:00 UTC, Sunday 10:00 is 10:00 UTC
+        ("2026-10-25", "2026-10-24 09:00", "2026-10-25 10:00"),
+    ],
+)
+def test_sessions_either_side_of_a_clock_change(sunday: str, before: str, after: str) -> None:
+    weekend = group(
+        {"day": "saturday", "opens": "10:00", "closes": "12:00"},
+        {"day": "sunday", "opens": "10:00", "closes": "12:00"},
+    )
+    saturday_open = utc(before)
+    assert open_until(weekend, saturday_open, None) == saturday_open + dt.timedelta(hours=2)
+    assert open_until(weekend, saturday_open - dt.timedelta(minutes=1), None) is None
+    assert next_opening(weekend, saturday_open, None) == utc(after)
+    sunday_open = utc(after)
+    assert says(weekend, sunday_open) == "Open now until 12:00"
+    assert open_until(weekend, sunday_open - dt.timedelta(minutes=1), None) is None
+    assert says(weekend, sunday_open + dt.timedelta(minutes=119)) == "Open now until 12:00"
+    assert open_until(weekend, sunday_open + dt.timedelta(hours=2), None) is None
+    assert sunday_open.astimezone(LONDON).date().isoformat() == sunday
+
+
+WALL_TIMES = st.times().map(lambda t: t.replace(second=0, microsecond=0, tzinfo=None))
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    instant=st.datetimes(dt.datetime(2026, 1, 1), dt.datetime(2028, 12, 31)),
+    opens=WALL_TIMES,
+    hours=st.integers(1, 6),
+)
+def test_on_ordinary_days_open_means_the_wall_clock_is_inside(
+    instant: dt.datetime, opens: dt.time, hours: int
+) -> None:
+    """Away from the two change nights, 'open' is simply opens <= wall clock < closes."""
+    now = instant.replace(tzinfo=UTC)
+    local = now.astimezone(LONDON)
+    closes_at = dt.datetime.combine(local.date(), opens) + dt.timedelta(hours=hours)
+    if closes_at.date() != local.date():
+        return
+    day = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")[
+        local.weekday()
+    ]
+    g = group({"day": day, "opens": f"{opens:%H:%M}", "closes": f"{closes_at:%H:%M}"})
+    midnight = dt.datetime.combine(local.date(), dt.time(), LONDON)
+    tomorrow = dt.datetime.combine(local.date() + dt.timedelta(days=1), dt.time(), LONDON)
+    if midnight.utcoffset() != tomorrow.utcoffset():
+        return  # a clock-change day: covered by the tests above
+    wall = local.time().replace(tzinfo=None)
+    assert (open_until(g, now, None) is not None) == (opens <= wall < closes_at.time())
+
+
+# --- weeks of the month ------------------------------------------------------------------
+
+
+def test_fifth_week_is_the_fifth_of_that_weekday() -> None:
+    fifth = group({**TUESDAY, "weeks_of_month": [5]})
+    session = fifth.sessions[0]
+    # December 2026 starts on a Tuesday: 1, 8, 15, 22, 29.
+    assert week_of_month(dt.date(2026, 12, 29)) == 5
+    assert runs_on(session, dt.date(2026, 12, 29), None)
+    assert not runs_on(session, dt.date(2026, 12, 22), None)
+    assert next_opening(fifth, at("2026-12-01 09:00"), None) == at("2026-12-29 10:00")
+    # The next month with five Tuesdays is March 2027 (2, 9, 16, 23, 30).
+    assert next_opening(fifth, at("2026-12-29 12:00"), None) == at("2027-03-30 10:00")
+    assert says(fifth, at("2026-12-29 12:00")) == "Next: Tuesday 30 March 10:00"
+
+
+def test_first_and_third() -> None:
+    g = group({**TUESDAY, "weeks_of_month": [1, 3]})
+    tuesdays = [dt.date(2026, 12, d) for d in (1, 8, 15, 22, 29)]
+    assert [runs_on(g.sessions[0], d, None) for d in tuesdays] == [True, False, True, False, False]
+
+
+# --- term time ---------------------------------------------------------------------------
+
+
+def test_term_time_only_runs_in_term_not_in_half_term() -> None:
+    g = group({"day": "wednesday", "opens": "15:30", "closes": "17:00", "term_time_only": True})
+    assert says(g, at("2026-10-21 16:00")) == "Open now until 17:00"  # in term
+    assert open_until(g, at("2026-10-28 16:00"), TERMS) is None  # half term
+    assert says(g, at("2026-10-28 16:00")) == "Next: Wednesday 4 November 15:30"
+    assert next_opening(g, at("2026-10-21 17:00"), TERMS) == at("2026-11-04 15:30")
+
+
+def test_term_edges_and_holidays() -> None:
+    session = group({"day": "thursday", "opens": "09:00", "closes": "10:00",
+                     "term_time_only": True}).sessions[0]  # fmt: skip
+    assert runs_on(session, dt.date(2026, 9, 3), TERMS)  # first day of term
+    assert not runs_on(session, dt.date(2026, 8, 27), TERMS)  # summer holiday
+    assert runs_on(session, dt.date(2026, 12, 17), TERMS)
+    assert not runs_on(session, dt.date(2026, 12, 24), TERMS)  # Christmas holiday
+    assert not runs_on(session, dt.date(2026, 10, 22), None)  # no term dates known
+
+
+def test_term_time_group_with_no_term_dates_has_no_next() -> None:
+    g = group({"day": "wednesday", "opens": "15:30", "closes": "17:00", "term_time_only": True})
+    assert status(g, at("2026-10-21 16:00"), None) == Status("ask")
+    assert says(g, at("2026-10-21 16:00"), None) == "Get in touch to find out when"
+
+
+def test_term_dates_file_loads_and_is_checked(tmp_path: Path) -> None:
+    terms = load_directory(ROOT).terms
+    assert terms is not None and len(terms.terms) >= 6
+    assert terms.in_term(dt.date(2026, 10, 1)) and not terms.in_term(dt.date(2026, 10, 28))
+    project = copy_project(tmp_path)
+    (project / "terms.yaml").write_text(
+        "terms:\n  - name: Autumn\n    starts: 2026-09-03\n    ends: 2026-09-01\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(DataError) as error:
+        load_directory(project)
+    assert "terms.yaml:4: terms[0].ends: must not be before starts (2026-09-03)" in str(error.value)
+
+
+def test_term_dates_out_of_order_are_refused() -> None:
+    with pytest.raises(ValueError, match="must start after"):
+        TermDates.model_validate(
+            {
+                "terms": [
+                    {"name": "Spring", "starts": "2027-01-05", "ends": "2027-02-12"},
+                    {"name": "Autumn", "starts": "2026-09-03", "ends": "2026-10-23"},
+                ]
+            }
+        )
+
+
+# --- by appointment ----------------------------------------------------------------------
+
+
+def test_by_appointment_is_never_open_now() -> None:
+    timed = group({**TUESDAY, "by_appointment": True})
+    assert open_until(timed, at("2026-11-24 11:00"), TERMS) is None
+    assert says(timed, at("2026-11-24 11:00")) == "By appointment"
+    assert says(group({"by_appointment": True}), at("2026-11-24 11:00")) == "By appointment"
+    mixed = group({"by_appointment": True}, TUESDAY)
+    assert says(mixed, at("2026-11-24 11:00")) == "Open now until 12:00"
+
+
+def test_no_sessions_says_get_in_touch() -> None:
+    assert says(group(), at("2026-11-24 11:00")) == "Get in touch to find out when"
