@@ -45,6 +45,36 @@ def _url(up: str, kind: str, slug: str) -> str:
     return f"{up}{kind}/{quote(slug)}/"
 
 
+def _links(up: str, kind: str, items: Iterable[Need | Neighbourhood]) -> str:
+    return ", ".join(
+        f'<a href="{_url(up, kind, item.slug)}">{e(_label(item))}</a>' for item in items
+    )
+
+
+def _label(item: Need | Neighbourhood) -> str:
+    return item.title if isinstance(item, Need) else item.name
+
+
+def _tel(phone: str) -> str:
+    return f'<a href="{e(wording.phone_uri(phone))}">{e(wording.phone_display(phone))}</a>'
+
+
+# --- group pages -------------------------------------------------------------------------
+
+
+def osm_link(venue_lat: float | None, venue_lon: float | None, address: str) -> str:
+    if venue_lat is not None and venue_lon is not None:
+        return (
+            f"https://www.openstreetmap.org/?mlat={venue_lat}&mlon={venue_lon}"
+            f"#map=17/{venue_lat}/{venue_lon}"
+        )
+    return "https://www.openstreetmap.org/search?" + urlencode({"query": address})
+
+
+def _section(anchor: str, title: str, body: str) -> str:
+    return f'<section class="dir-part"><h2 id="{anchor}">{e(title)}</h2>\n{body}\n</section>'
+
+
 def _wrap(parts: list[str], tag: str, cls: str) -> str:
     """The h1 first, then the rest in a wrapper. Material's search treats a page's text
     as the page itself only when the h1 is the first element, so it must not be wrapped."""
