@@ -1,0 +1,156 @@
+"""Open data files built with the site: groups.json, groups.csv and the ORUK 3.0 files.
+
+`export_files` returns every file as bytes keyed by its path in the built site, so the
+MkDocs hook only has to add them; the same input always gives byte-identical files.
+
+groups.csv is meant to be opened in spreadsheets. A cell that starts with `=`, `+`, `-`,
+`@`, a tab or a carriage return could run as a formula there (CSV injection), so such
+cells get a leading apostrophe, which spreadsheets show as plain text. The file is UTF-8
+with a byte-order mark, because Excel reads it as a legacy code page otherwise.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+from . import oruk, wording
+from .directory import Directory
+from .models import Group
+
+DATA_DIR = "data"
+ORUK_DIR = f"{DATA_DIR}/oruk"
+LICENCE = {
+    "name": "Creative Commons Attribution 4.0 International (CC BY 4.0)",
+    "url": "https://creativecommons.org/licenses/by/4.0/",
+}
+SAMPLE_NOTE = (
+    "Example data: every group, person, phone number, email address and website is "
+    "fictional. Do not contact them."
+)
+CSV_COLUMNS = (
+    "id",
+    "slug",
+    "name",
+    "summary",
+    "needs",
+    "neighbourhoods",
+    "phone",
+    "email",
+    "website",
+    "venues",
+    "postcodes",
+    "when",
+    "cost",
+    "min_age",
+    "max_age",
+    "who",
+    "languages",
+    "referral",
+    "referral_notes",
+    "last_reviewed",
+    "page",
+    "description",
+)
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(cell: str) -> str:
+    """Make a cell that a spreadsheet would run as a formula show as text instead."""
+    return "'" + cell if cell.startswith(FORMULA_STARTS) else cell
+
+
+def dump_json(data: object, indent: int | None = None) -> bytes:
+    """Compact by default, like an API response (and json's fast C encoder)."""
+    separators = (",", ": ") if indent else (",", ":")
+    text = json.dumps(data, ensure_ascii=False, indent=indent, separators=separators)
+    return (text + "\n").encode("utf-8")
+
+
+def page_url(site_url: str | None, group: Group) -> str:
+    path = f"groups/{group.slug}/"
+    return f"{site_url.rstrip('/')}/{path}" if site_url else path
+
+
+def group_record(group: Group, site_url: str | None) -> dict[str, object]:
+    """A group as plain JSON: the file's own fields, plus its ids and page."""
+    data = group.model_dump(mode="json", exclude_none=True)
+    for session, model in zip(data["sessions"], group.sessions, strict=True):
+        for key in ("opens", "closes"):  # 12:00, as group files write it, not 12:00:00
+            if getattr(model, key) is not None:
+                session[key] = wording.clock(getattr(model, key))
+    return {
+        "id": oruk.service_id(group),
+        "slug": group.slug,
+        "page": page_url(site_url, group),
+        **data,
+    }
+
+
+def groups_json(directory: Directory, site_url: str | None) -> bytes:
+    return dump_json(
+        {
+            "note": SAMPLE_NOTE,
+            "licence": LICENCE,
+            "count": len(directory.groups),
+            "groups": [group_record(g, site_url) for g in directory.groups],
+        },
+        indent=1,  # one value a line: easy to read and to diff
+    )
+
+
+def csv_row(directory: Directory, group: Group, site_url: str | None) -> list[str]:
+    rule = group.eligibility
+    contact = group.contact
+    places = (
+        "Everywhere"
+        if group.serves_everywhere
+        else "; ".join(p.name for p in directory.neighbourhoods_of(group))
+    )
+    values: dict[str, object] = {
+        "id": oruk.service_id(group),
+        "slug": group.slug,
+        "name": group.name,
+        "summary": group.summary,
+        "needs": "; ".join(n.title for n in directory.needs_of(group)),
+        "neighbourhoods": places,
+        "phone": wording.phone_display(contact.phone) if contact.phone else "",
+        "email": contact.email,
+        "website": contact.website,
+        "venues": "; ".join(f"{v.name}, {wording.full_address(v)}" for v in group.venues),
+        "postcodes": "; ".join(v.postcode for v in group.venues),
+        "when": wording.when_short(group),
+        "cost": wording.cost(group),
+        "min_age": rule.min_age if rule else None,
+        "max_age": rule.max_age if rule else None,
+        "who": rule.who if rule else None,
+        "languages": "; ".join(group.languages),
+        "referral": "; ".join(group.referral.routes) if group.referral else "",
+        "referral_notes": group.referral.notes if group.referral else None,
+        "last_reviewed": group.last_reviewed.isoformat(),
+        "page": page_url(site_url, group),
+        "description": group.description,
+    }
+    return [spreadsheet_safe("" if values[c] is None else str(values[c])) for c in CSV_COLUMNS]
+
+
+def groups_csv(directory: Directory, site_url: str | None) -> bytes:
+    """One row per group, flat columns; lists are joined with '; '."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(CSV_COLUMNS)
+    for group in directory.groups:
+        writer.writerow(csv_row(directory, group, site_url))
+    return out.getvalue().encode("utf-8-sig")
+
+
+def export_files(directory: Directory, site_url: str | None = None) -> dict[str, bytes]:
+    """Every open data file, keyed by its path in the built site."""
+    files = {
+        f"{DATA_DIR}/groups.json": groups_json(directory, site_url),
+        f"{DATA_DIR}/groups.csv": groups_csv(directory, site_url),
+    }
+    for path, document in oruk.documents(directory, site_url).items():
+        files[f"{ORUK_DIR}/{path}"] = dump_json(document)
+    return files

@@ -1,0 +1,454 @@
+"""The directory as Open Referral UK (ORUK) 3.0 documents: static files shaped like the API.
+
+One group is one ORUK organization delivering one service. The files mirror the read-only
+API endpoints a static site can serve (`/services`, `/services/{id}`, `/organizations`,
+`/taxonomies`, `/taxonomy_terms` and the `/` details), with the whole list in one page.
+
+Ids are uuid5 values from the group's file name (and, for parts of a group, the part's
+position or name) under a fixed project namespace, so a group keeps its ids across builds.
+
+A few HSDS 3.0 fields that the ORUK 3.0 profile's schemas leave out are added, because
+without them a consumer would lose something a resident needs: `phones` on the service,
+`name` and `code` on each language, `eligibility_description` and `application_process`.
+The ORUK schemas allow extra properties, so every file still validates; these four follow
+HSDS 3.0's names and shapes so consumers that know HSDS can read them.
+
+Times are the local (Europe/London) wall-clock times the groups give; ORUK asks for a
+timezone suffix, but a fixed offset would be wrong for half of every year.
+"""
+
+from __future__ import annotations
+
+import re
+import uuid
+from collections.abc import Iterable
+from functools import cache
+
+from babel import Locale
+
+from . import wording
+from .directory import Directory
+from .models import Group, Need, Neighbourhood, Session, Venue
+
+# Fixed for this project; changing it would change every id we have ever published.
+NAMESPACE = uuid.UUID("9beeabcf-4b39-41e5-ad1c-289ec016b90a")
+# Every venue in this directory is in the City of Salford; group files hold street and
+# postcode, but ORUK addresses require a town and a county.
+TOWN = "Salford"
+COUNTY = "Greater Manchester"
+COUNTRY = "GB"
+
+API_VERSION = "HSDS-UK-3.0"
+PROFILE_URL = "https://github.com/OpenReferralUK/uk-profile/blob/main/docs/index.md"
+OPENAPI_URL = "https://docs.openreferraluk.org/en/latest/openapi30.json"
+
+NEEDS_TAXONOMY = "needs"
+ROUTES_TAXONOMY = "referral-routes"
+NEED_LINK = "need"
+ROUTE_LINK = "referral_route"
+RRULE_DAYS = {
+    "monday": "MO",
+    "tuesday": "TU",
+    "wednesday": "WE",
+    "thursday": "TH",
+    "friday": "FR",
+    "saturday": "SA",
+    "sunday": "SU",
+}
+
+Json = dict[str, object]
+
+
+@cache  # the same ids are asked for again and again while building the files
+def stable_id(*parts: str) -> str:
+    """A UUID that depends only on `parts`: ('service', 'eccles-lunch-club')."""
+    return str(uuid.uuid5(NAMESPACE, "/".join(parts)))
+
+
+def _clean(data: Json) -> Json:
+    """Leave out fields we do not hold, rather than publishing nulls or empty lists."""
+    return {k: v for k, v in data.items() if v is not None and v != []}
+
+
+def _page(site_url: str | None, path: str) -> str | None:
+    return f"{site_url.rstrip('/')}/{path}" if site_url else None
+
+
+# --- taxonomies --------------------------------------------------------------------------
+
+
+def need_term(need: Need, site_url: str | None) -> Json:
+    return _clean(
+        {
+            "id": stable_id("taxonomy_term", NEEDS_TAXONOMY, need.slug),
+            "name": need.title,
+            "description": need.description,
+            "taxonomy": "Salford Community Directory needs",
+            "taxonomy_id": stable_id("taxonomy", NEEDS_TAXONOMY),
+            "term_uri": _page(site_url, f"needs/{need.slug}/"),
+            "term": need.slug,
+        }
+    )
+
+
+def route_term(route: str) -> Json:
+    return {
+        "id": stable_id("taxonomy_term", ROUTES_TAXONOMY, route),
+        "name": wording.ROUTE_WORDS[route],
+        "description": wording.ROUTE_WORDS[route],
+        "taxonomy": "Salford Community Directory referral routes",
+        "taxonomy_id": stable_id("taxonomy", ROUTES_TAXONOMY),
+        "term": route,
+    }
+
+
+def taxonomies(directory: Directory, site_url: str | None) -> list[Json]:
+    """Our two vocabularies, each with its terms: needs, and how people get referred."""
+    return [
+        _clean(
+            {
+                "id": stable_id("taxonomy", NEEDS_TAXONOMY),
+                "name": "Salford Community Directory needs",
+                "description": "The kinds of help residents browse the directory by.",
+                "uri": _page(site_url, "needs/"),
+                "taxonomy_terms": [need_term(n, site_url) for n in directory.needs],
+            }
+        ),
+        {
+            "id": stable_id("taxonomy", ROUTES_TAXONOMY),
+            "name": "Salford Community Directory referral routes",
+            "description": "How people get to a group: by themselves or through someone.",
+            "taxonomy_terms": [route_term(r) for r in sorted(wording.ROUTE_WORDS)],
+        },
+    ]
+
+
+def _attribute(service_id: str, link_type: str, term: Json) -> Json:
+    return {
+        "id": stable_id("attribute", service_id, str(term["id"])),
+        "link_id": service_id,
+        "link_type": link_type,
+        "taxonomy_term_id": term["id"],
+        "taxonomy_term": term,
+    }
+
+
+# --- places ------------------------------------------------------------------------------
+
+
+def split_address(venue: Venue) -> tuple[str, str]:
+    """('12 Church Street', 'Eccles') from '12 Church Street, Eccles'."""
+    street, comma, town = venue.address.rpartition(",")
+    if comma and street.strip() and town.strip():
+        return street.strip(), town.strip()
+    return venue.address, TOWN
+
+
+def _venue_keys(group: Group) -> list[str]:
+    """A key per venue for ids: its name, made unique if a group repeats a name."""
+    keys: list[str] = []
+    for i, venue in enumerate(group.venues):
+        keys.append(venue.name if venue.name not in keys else f"{venue.name}#{i}")
+    return keys
+
+
+def location(group: Group, venue: Venue, key: str) -> Json:
+    location_id = stable_id("location", group.slug, key)
+    street, town = split_address(venue)
+    address = {
+        "id": stable_id("address", group.slug, key),
+        "location_id": location_id,
+        "address_1": street,
+        "city": town,
+        "state_province": COUNTY,
+        "postal_code": venue.postcode,
+        "country": COUNTRY,
+        "address_type": "physical",
+    }
+    access = [
+        {
+            "id": stable_id("accessibility", group.slug, key, str(i)),
+            "location_id": location_id,
+            "description": fact,
+            "accessibility": fact,
+        }
+        for i, fact in enumerate(wording.access_facts(venue))
+    ]
+    return _clean(
+        {
+            "id": location_id,
+            "location_type": "physical",
+            "name": venue.name,
+            "latitude": venue.lat,
+            "longitude": venue.lon,
+            "addresses": [address],
+            "accessibility": access,
+        }
+    )
+
+
+def service_areas(
+    directory: Directory, group: Group, service_id: str, site_url: str | None
+) -> list[Json]:
+    """One area per neighbourhood served; `everywhere` lists them all, as the site does."""
+    return [
+        _clean(
+            {
+                "id": stable_id("service_area", group.slug, place.slug),
+                "service_id": service_id,
+                "name": place.name,
+                "service_area": area_text(place),
+                "uri": _page(site_url, f"neighbourhoods/{place.slug}/"),
+            }
+        )
+        for place in directory.neighbourhoods_of(group)
+    ]
+
+
+def area_text(place: Neighbourhood) -> str:
+    return f"{', '.join(place.areas)} (postcodes {', '.join(place.postcode_districts)})"
+
+
+# --- when, cost, languages ---------------------------------------------------------------
+
+
+def rrule(session: Session) -> tuple[str | None, str | None]:
+    """(freq, byday): ('WEEKLY', 'TU'), or ('MONTHLY', '1TU,3TU') for some weeks only."""
+    if session.day is None:
+        return None, None
+    day = RRULE_DAYS[session.day]
+    if session.weeks_of_month:
+        return "MONTHLY", ",".join(f"{w}{day}" for w in sorted(session.weeks_of_month))
+    return "WEEKLY", day
+
+
+def schedule(
+    group: Group, index: int, session: Session, service_id: str, places: dict[str, str]
+) -> Json:
+    freq, byday = rrule(session)
+    attending = "In person"
+    if session.by_appointment:
+        attending = "By appointment"
+    if session.venue:
+        attending += f" at {session.venue}"
+    return _clean(
+        {
+            "id": stable_id("schedule", group.slug, str(index)),
+            "service_id": service_id,
+            "service_at_location_id": places.get(session.venue or ""),
+            "freq": freq,
+            "byday": byday,
+            "opens_at": wording.clock(session.opens) if session.opens else None,
+            "closes_at": wording.clock(session.closes) if session.closes else None,
+            "description": wording.when(session),
+            "attending_type": attending,
+            "notes": session.notes,
+        }
+    )
+
+
+_MONEY = re.compile(r"£\s?(\d+(?:\.\d{1,2})?)|\b(\d+)p\b")
+
+
+def amount(cost: str) -> float | None:
+    """The price when the text names exactly one (£3.50, 50p); None when it is not that simple."""
+    found = _MONEY.findall(cost)
+    if len(found) != 1:
+        return None
+    pounds, pence = found[0]
+    value = float(pounds) if pounds else int(pence) / 100
+    return int(value) if value == int(value) else value
+
+
+def cost_options(group: Group, service_id: str) -> list[Json]:
+    if group.cost is None:
+        return []
+    base = {"id": stable_id("cost_option", group.slug), "service_id": service_id}
+    if group.is_free:
+        return [{**base, "option": "Free", "amount": 0}]
+    return [_clean({**base, "amount": amount(group.cost), "amount_description": group.cost})]
+
+
+@cache
+def language_name(code: str) -> str:
+    return Locale.parse(code).get_display_name("en") or code
+
+
+def languages(group: Group, service_id: str) -> list[Json]:
+    return [
+        {
+            "id": stable_id("language", group.slug, code),
+            "service_id": service_id,
+            "name": language_name(code),
+            "code": code,
+        }
+        for code in group.languages
+    ]
+
+
+# --- organisation and service ------------------------------------------------------------
+
+
+def organization_id(group: Group) -> str:
+    return stable_id("organization", group.slug)
+
+
+def service_id(group: Group) -> str:
+    return stable_id("service", group.slug)
+
+
+def organization(group: Group, site_url: str | None) -> Json:
+    return _clean(
+        {
+            "id": organization_id(group),
+            "name": group.name,
+            "description": group.summary,
+            "email": group.contact.email,
+            "website": group.contact.website,
+            "uri": _page(site_url, f"groups/{group.slug}/"),
+        }
+    )
+
+
+def service_text(group: Group) -> str:
+    """The summary, then the longer description when there is one."""
+    return group.summary + (f"\n\n{group.description.strip()}" if group.description else "")
+
+
+def service_basic(group: Group, site_url: str | None) -> Json:
+    """The fields the list endpoints carry: no nested arrays."""
+    rule = group.eligibility
+    return _clean(
+        {
+            "id": service_id(group),
+            "organization_id": organization_id(group),
+            "name": group.name,
+            "description": service_text(group),
+            "url": group.contact.website,
+            "email": group.contact.email,
+            "status": "active",
+            "minimum_age": rule.min_age if rule else None,
+            "maximum_age": rule.max_age if rule else None,
+            "assured_date": group.last_reviewed.isoformat(),
+            "organization": organization(group, site_url),
+        }
+    )
+
+
+def service_full(directory: Directory, group: Group, site_url: str | None) -> Json:
+    """One service with everything we hold about it, in ORUK's `service_full` shape."""
+    sid = service_id(group)
+    places: dict[str, str] = {}
+    at_locations = []
+    for venue, key in zip(group.venues, _venue_keys(group), strict=True):
+        place = location(group, venue, key)
+        link = stable_id("service_at_location", group.slug, key)
+        places.setdefault(venue.name, link)
+        at_locations.append(
+            {"id": link, "service_id": sid, "location_id": place["id"], "location": place}
+        )
+    needs = [_attribute(sid, NEED_LINK, need_term(n, site_url)) for n in directory.needs_of(group)]
+    routes = group.referral.routes if group.referral else []
+    attributes = needs + [_attribute(sid, ROUTE_LINK, route_term(r)) for r in routes]
+    phones = []
+    if group.contact.phone:
+        phones.append(
+            {
+                "id": stable_id("phone", group.slug),
+                "number": wording.phone_display(group.contact.phone),
+            }
+        )
+    basic = service_basic(group, site_url)
+    organization_json = basic.pop("organization")
+    full = {
+        **basic,
+        "eligibility_description": group.eligibility.who if group.eligibility else None,
+        "application_process": group.referral.notes if group.referral else None,
+        "schedules": [schedule(group, i, s, sid, places) for i, s in enumerate(group.sessions)],
+        "service_areas": service_areas(directory, group, sid, site_url),
+        "service_at_locations": at_locations,
+        "languages": languages(group, sid),
+        "organization": organization_json,
+        "cost_options": cost_options(group, sid),
+        "phones": phones,
+        "attributes": attributes,
+    }
+    return _clean(full)
+
+
+# --- pages of the API --------------------------------------------------------------------
+
+
+def page_of(items: list[Json]) -> Json:
+    """Everything on one page, with ORUK's paging fields."""
+    return {
+        "total_items": len(items),
+        "total_pages": 1,
+        "page_number": 1,
+        "size": len(items),
+        "first_page": True,
+        "last_page": True,
+        "empty": not items,
+        "contents": items,
+    }
+
+
+def api_details() -> Json:
+    return {"version": API_VERSION, "profile": PROFILE_URL, "openapi_url": OPENAPI_URL}
+
+
+def _without_terms(taxonomy: Json) -> Json:
+    return {k: v for k, v in taxonomy.items() if k != "taxonomy_terms"}
+
+
+def documents(directory: Directory, site_url: str | None) -> dict[str, Json]:
+    """Every ORUK file, keyed by its path under the ORUK folder, in a fixed order."""
+    groups = directory.groups
+    docs: dict[str, Json] = {"index.json": api_details()}
+    docs["services.json"] = page_of([service_basic(g, site_url) for g in groups])
+    for group in groups:
+        docs[f"services/{service_id(group)}.json"] = service_full(directory, group, site_url)
+    docs["organizations.json"] = page_of([organization(g, site_url) for g in groups])
+    for group in groups:
+        services = [service_basic(group, site_url)]
+        services[0].pop("organization")
+        docs[f"organizations/{organization_id(group)}.json"] = {
+            **organization(group, site_url),
+            "services": services,
+        }
+    vocabularies = taxonomies(directory, site_url)
+    docs["taxonomies.json"] = page_of([_without_terms(t) for t in vocabularies])
+    terms: list[Json] = [t for v in vocabularies for t in _terms(v)]
+    for vocabulary in vocabularies:
+        docs[f"taxonomies/{vocabulary['id']}.json"] = vocabulary
+    docs["taxonomy_terms.json"] = page_of(terms)
+    for term in terms:
+        docs[f"taxonomy_terms/{term['id']}.json"] = term
+    return docs
+
+
+def _terms(taxonomy: Json) -> Iterable[Json]:
+    terms = taxonomy["taxonomy_terms"]
+    assert isinstance(terms, list)
+    return terms
+
+
+# Which official schema describes each file (used by the tests and the Open data page).
+SCHEMAS = {
+    "index.json": "api_details.json",
+    "services.json": "service_list.json",
+    "services/": "service.json",
+    "organizations.json": "organization_list.json",
+    "organizations/": "organization.json",
+    "taxonomies.json": "taxonomy_list.json",
+    "taxonomies/": "taxonomy.json",
+    "taxonomy_terms.json": "taxonomy_term_list.json",
+    "taxonomy_terms/": "taxonomy_term.json",
+}
+
+
+def schema_for(path: str) -> str:
+    """The official schema file for a document path: 'services/<id>.json' -> service.json."""
+    if path in SCHEMAS:
+        return SCHEMAS[path]
+    return SCHEMAS[path.split("/", 1)[0] + "/"]
