@@ -10,6 +10,7 @@ import logging
 from pathlib import Path
 
 from directory.directory import load_directory
+from directory.exports import export_files
 from directory.pages import site_pages
 from directory.problems import DataError
 from mkdocs.config.defaults import MkDocsConfig
@@ -36,4 +37,6 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         file = File.generated(config, page.src_uri, content=page.content, inclusion=inclusion)
         file.edit_uri = page.source
         files.append(file)
+    for path, data in export_files(directory, config.site_url).items():  # copied as-is
+        files.append(File.generated(config, path, content=data))
     return files

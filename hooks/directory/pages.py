@@ -16,6 +16,7 @@ from urllib.parse import quote, urlencode
 from . import wording
 from .directory import NEEDS_FILE, Directory
 from .freshness import is_stale, stale_groups, today
+from .jsonld import jsonld_script
 from .models import Group, Need, Neighbourhood
 from .prose import description_html
 
@@ -181,6 +182,7 @@ def group_page(directory: Directory, group: Group) -> Page:
         f"{e(wording.long_date(group.last_reviewed))}</time></p>"
     )
     body = _wrap(parts, "article", "dir-group")
+    body += "\n" + jsonld_script(directory, group) + "\n"  # schema.org data (open data)
     # Needs and places as search tags, so "carers swinton" ranks the carers' group in
     # Swinton first (mkdocs.yml keeps Material's field boosts moderate for this).
     tags = [n.title for n in needs] + (

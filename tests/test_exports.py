@@ -1,0 +1,194 @@
+"""groups.json, groups.csv and the JSON-LD in group pages."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+import re
+from pathlib import Path
+
+import pytest
+from directory import jsonld
+from directory.directory import Directory, load_directory
+from directory.exports import (
+    CSV_COLUMNS,
+    export_files,
+    groups_csv,
+    groups_json,
+    spreadsheet_safe,
+)
+from directory.models import Group
+
+from .project import ROOT
+
+SITE_URL = "https://example-org.github.io/community-directory/"
+LUNCH_CLUB = "eccles-friendship-lunch-club"
+LD_SCRIPT = re.compile(r'<script type="application/ld\+json">(.*?)</script>', re.S)
+
+
+@pytest.fixture(scope="module")
+def sample() -> Directory:
+    return load_directory(ROOT)
+
+
+def with_group(directory: Directory, slug: str, **changes: object) -> Directory:
+    """The sample plus one more group: the lunch club's data with `changes`."""
+    data = directory.group(LUNCH_CLUB).model_dump()
+    data.update(changes)
+    group = Group.model_validate(data)
+    group._slug = slug
+    return Directory([*directory.groups, group], directory.neighbourhoods, directory.needs)
+
+
+def csv_rows(data: bytes) -> list[dict[str, str]]:
+    assert data.startswith(b"\xef\xbb\xbf"), "UTF-8 with a byte-order mark, for Excel"
+    return list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"), newline="")))
+
+
+# --- CSV ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("cell", "safe"),
+    [
+        ('=HYPERLINK("https://evil.example","x")', '\'=HYPERLINK("https://evil.example","x")'),
+        ("+44 161 496 0123", "'+44 161 496 0123"),
+        ("-2+3", "'-2+3"),
+        ("@SUM(A1)", "'@SUM(A1)"),
+        ("\t=1", "'\t=1"),
+        ("\r=1", "'\r=1"),
+        ("Lunch club", "Lunch club"),
+        ("", ""),
+    ],
+)
+def test_spreadsheet_safe(cell: str, safe: str) -> None:
+    assert spreadsheet_safe(cell) == safe
+
+
+def test_csv_has_one_row_per_group(sample: Directory) -> None:
+    rows = csv_rows(groups_csv(sample, SITE_URL))
+    assert len(rows) == len(sample.groups)
+    assert [r["slug"] for r in rows] == [g.slug for g in sample.groups]
+    assert tuple(rows[0]) == CSV_COLUMNS
+    club = next(r for r in rows if r["slug"] == LUNCH_CLUB)
+    assert club["phone"] == "0161 496 0123"
+    assert club["postcodes"] == "M30 0LS"
+    assert club["languages"] == "en; ur; pl"
+    assert club["page"] == SITE_URL + f"groups/{LUNCH_CLUB}/"
+    assert "**two-course lunch**" in club["description"]  # multi-line text survives
+
+
+def test_csv_neutralises_formulas_and_keeps_unicode(sample: Directory) -> None:
+    directory = with_group(
+        sample,
+        "formula-club",
+        name='=HYPERLINK("https://evil.example","Click")',
+        summary="+1 for a cup of tea — ☕ every Tuesday in Eccles",
+        eligibility={"who": "@everyone, ages 60+", "min_age": 60},
+    )
+    directory = with_group(directory, "minus-club", name="Minus Club", summary="-1 cost")
+    rows = {r["slug"]: r for r in csv_rows(groups_csv(directory, SITE_URL))}
+    assert len(rows) == len(sample.groups) + 2
+    formula = rows["formula-club"]
+    assert formula["name"] == '\'=HYPERLINK("https://evil.example","Click")'
+    assert formula["summary"] == "'+1 for a cup of tea — ☕ every Tuesday in Eccles"
+    assert formula["who"] == "'@everyone, ages 60+"
+    assert rows["minus-club"]["summary"] == "'-1 cost"
+    for row in rows.values():
+        assert not any(v.startswith(("=", "+", "-", "@", "\t", "\r")) for v in row.values())
+
+
+# --- JSON --------------------------------------------------------------------------------
+
+
+def test_groups_json_holds_every_group_as_written(sample: Directory) -> None:
+    data = json.loads(groups_json(sample, SITE_URL))
+    assert data["count"] == len(data["groups"]) == len(sample.groups)
+    assert "fictional" in data["note"]
+    club = next(g for g in data["groups"] if g["slug"] == LUNCH_CLUB)
+    assert club["sessions"][0] == {
+        "day": "tuesday",
+        "opens": "12:00",
+        "closes": "14:00",
+        "venue": "St Mary's Church Hall",
+        "term_time_only": False,
+        "by_appointment": False,
+    }
+    assert club["needs"] == ["food", "loneliness", "older-people"]
+    written = {k: v for k, v in club.items() if k not in ("id", "slug", "page")}
+    assert Group.model_validate(written).model_dump() == sample.group(LUNCH_CLUB).model_dump()
+
+
+def test_exports_are_byte_identical_for_the_same_input(sample: Directory) -> None:
+    assert export_files(sample, SITE_URL) == export_files(load_directory(ROOT), SITE_URL)
+
+
+def test_the_built_site_holds_every_export_file_as_is(built_site: Path, sample: Directory) -> None:
+    files = export_files(sample, SITE_URL)
+    assert {"data/groups.json", "data/groups.csv", "data/oruk/services.json"} <= set(files)
+    for path, data in files.items():
+        assert (built_site / path).read_bytes() == data, path
+
+
+# --- JSON-LD -----------------------------------------------------------------------------
+
+
+def page_jsonld(site: Path, slug: str) -> dict:
+    html = (site / "groups" / slug / "index.html").read_text(encoding="utf-8")
+    scripts = LD_SCRIPT.findall(html)
+    assert len(scripts) == 1
+    return json.loads(scripts[0])
+
+
+def test_group_pages_carry_json_ld(built_site: Path, sample: Directory) -> None:
+    data = page_jsonld(built_site, LUNCH_CLUB)
+    assert data["@context"] == "https://schema.org"
+    assert data["@type"] == "Organization"
+    assert data["name"] == "Eccles Friendship Lunch Club"
+    assert data["telephone"] == "+44 161 496 0123"
+    assert data["address"] == {
+        "@type": "PostalAddress",
+        "streetAddress": "12 Church Street",
+        "addressLocality": "Eccles",
+        "addressRegion": "Greater Manchester",
+        "postalCode": "M30 0LS",
+        "addressCountry": "GB",
+    }
+    service = data["makesOffer"]["itemOffered"]
+    assert service["@type"] == "Service"
+    hours = service["hoursAvailable"]
+    assert hours[0]["dayOfWeek"] == "https://schema.org/Tuesday"
+    assert (hours[0]["opens"], hours[0]["closes"]) == ("12:00", "14:00")
+    assert "1st and 3rd Saturday" in hours[2]["description"]
+    for group in sample.groups:
+        assert page_jsonld(built_site, group.slug)["name"] == group.name
+
+
+def test_json_ld_cannot_break_out_of_its_script(sample: Directory) -> None:
+    hostile = '</script><script>alert("x")</script><!-- & -->'
+    directory = with_group(sample, "hostile", name="Hostile " + hostile[:80], summary=hostile)
+    group = directory.group("hostile")
+    script = jsonld.jsonld_script(directory, group)
+    inner = LD_SCRIPT.fullmatch(script)
+    assert inner is not None
+    assert not re.search(r"[<>&]", inner.group(1))
+    assert json.loads(inner.group(1))["description"] == hostile
+
+
+def test_json_ld_for_a_group_without_venues_or_phone(sample: Directory) -> None:
+    directory = with_group(
+        sample,
+        "online-only",
+        name="Online Only",
+        contact={"email": "hi@example.org"},
+        venues=[],
+        sessions=[{"by_appointment": True}],
+        last_reviewed=dt.date(2026, 1, 1),
+    )
+    data = jsonld.group_jsonld(directory, directory.group("online-only"))
+    assert "address" not in data and "telephone" not in data
+    assert data["makesOffer"]["itemOffered"]["hoursAvailable"] == [
+        {"@type": "OpeningHoursSpecification", "description": "By appointment"}
+    ]
