@@ -14,6 +14,7 @@ from .directory import GROUPS_DIR, load_directory
 from .freshness import STALE_AFTER_MONTHS, stale_groups, today
 from .loading import parse_document, to_model
 from .models import Group
+from .oruk_import import command as import_oruk
 from .problems import DataError, Problem, report
 from .schema import SCHEMA_DIR, write_schemas
 
@@ -189,6 +190,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     schema = commands.add_parser("schema", help="write the JSON Schemas for editors")
     schema.add_argument("--output", type=Path, default=None)
 
+    importing = commands.add_parser("import", help="turn ORUK 3.0 services into group files")
+    importing.add_argument("format", choices=["oruk"], help="the input's format")
+    importing.add_argument("path", type=Path, help="a service list or service, as JSON")
+    importing.add_argument("--output", type=Path, default=None, help="folder (default: groups/)")
+    importing.add_argument("--force", action="store_true", help="overwrite existing files")
+
     args = parser.parse_args(argv)
     root = args.root.resolve()
     try:
@@ -198,6 +205,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return new(args, root)
         if args.command == "stale":
             return stale(args.months, root)
+        if args.command == "import":
+            return import_oruk(args.path, args.output, root, args.force)
         for path in write_schemas(args.output or root / SCHEMA_DIR):
             print(f"Wrote {path}")
         return 0

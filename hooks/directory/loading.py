@@ -130,11 +130,15 @@ def parse_document(raw: bytes, shown_as: str) -> Document:
             message = _yaml_message(error)
         doc.problems.append(Problem(shown_as, line, "", message))
         return doc
-    except yaml.YAMLError as error:  # reader errors: control characters and the like
+    except yaml.YAMLError as error:  # the reader refuses control characters
         position = getattr(error, "position", 0) or 0
-        doc.problems.append(
-            Problem(shown_as, text.count("\n", 0, position) + 1, "", f"cannot be read: {error}")
-        )
+        line = text.count("\n", 0, position) + 1
+        column = position - (text.rfind("\n", 0, position) + 1) + 1
+        character = getattr(error, "character", None)  # an int from libyaml, a str from Python
+        code = ord(character) if isinstance(character, str) and character else character
+        code = f"U+{code:04X}" if isinstance(code, int) else "?"
+        message = f"invisible control character {code} at column {column}; delete it"
+        doc.problems.append(Problem(shown_as, line, "", message))
         return doc
     if node is None:
         doc.problems.append(
@@ -163,12 +167,10 @@ class _Builder:
     def value(self, node: yaml.Node, loc: Loc) -> Any:
         self.doc.lines.setdefault(loc, _line(node.start_mark))
         if id(node) in self.seen:
-            self.doc.problem(loc, "uses a YAML alias (*name); write the value out in full")
-            return None
+            return self.refuse(loc, "YAML aliases (*name) are not allowed; write the value out")
         self.seen.add(id(node))
         if node.tag not in ALLOWED_TAGS:
-            self.doc.problem(loc, f"YAML tag {node.tag!r} is not allowed; write plain values")
-            return None
+            return self.refuse(loc, f"YAML tag {node.tag!r} is not allowed; write plain values")
         if isinstance(node, yaml.MappingNode):
             return self.mapping(node, loc)
         if isinstance(node, yaml.SequenceNode):
@@ -183,13 +185,18 @@ class _Builder:
                 self.doc.problem(loc, f"{node.value!r} cannot be read ({error})")
             return None
 
+    def refuse(self, loc: Loc, message: str, line: int | None = None) -> None:
+        """Report a value we will not read; the model's complaints about it would be noise."""
+        self.doc.problem(loc, message, line)
+        self.doc.unreadable.add(loc)
+
     def mapping(self, node: yaml.MappingNode, loc: Loc) -> dict[str, Any]:
         result: dict[str, Any] = {}
         first_line: dict[str, int] = {}
         for key_node, value_node in node.value:
             key_line = _line(key_node.start_mark)
             if key_node.tag == _CORE + "merge":
-                self.doc.problem(loc, "YAML merge keys (<<) are not allowed", key_line)
+                self.refuse(loc, "YAML merge keys (<<) are not allowed; write each field", key_line)
                 continue
             if not isinstance(key_node, yaml.ScalarNode) or key_node.tag != _CORE + "str":
                 self.doc.problem(loc, f"{_show(key_node)} is not a field name", key_line)
