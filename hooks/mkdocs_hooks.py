@@ -18,6 +18,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
+from mkdocs.structure.pages import Page
 
 log = logging.getLogger("mkdocs.hooks.directory")
 
@@ -58,3 +59,11 @@ def on_post_build(config: MkDocsConfig) -> None:
     if index.is_file() and "directory" in _loaded:
         text = with_group_entries(index.read_text(encoding="utf-8"), _loaded["directory"])
         index.write_text(text, encoding="utf-8")
+
+def on_page_markdown(markdown: str, page: Page, **_: object) -> str:
+    # The theme prints front-matter title and description without escaping (in <title>,
+    # the header and <meta content>), and group names and summaries are contributors' text.
+    for key in ("title", "description"):
+        if isinstance(page.meta.get(key), str):
+            page.meta[key] = escape(page.meta[key], quote=True)
+    return markdown

@@ -192,3 +192,13 @@ def test_json_ld_for_a_group_without_venues_or_phone(sample: Directory) -> None:
     assert data["makesOffer"]["itemOffered"]["hoursAvailable"] == [
         {"@type": "OpeningHoursSpecification", "description": "By appointment"}
     ]
+
+
+def test_the_open_data_page_links_to_the_files(built_site: Path) -> None:
+    html = (built_site / "open-data" / "index.html").read_text(encoding="utf-8")
+    links = set(re.findall(r'href="\.\./(data/[^"]+)"', html))
+    assert {"data/groups.csv", "data/groups.json", "data/oruk/services.json"} <= links
+    for link in links:
+        assert (built_site / link).is_file(), link
+    home = (built_site / "index.html").read_text(encoding="utf-8")
+    assert 'href="open-data/"' in home  # in the navigation
