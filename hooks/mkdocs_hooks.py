@@ -18,7 +18,6 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
-from mkdocs.structure.pages import Page
 
 log = logging.getLogger("mkdocs.hooks.directory")
 
@@ -44,21 +43,6 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         files.append(File.generated(config, path, content=data))
     return files
 
-def on_page_markdown(markdown: str, page: Page, **_: object) -> str:
-    # The theme prints front-matter title and description without escaping (in <title>,
-    # the header and <meta content>), and group names and summaries are contributors' text.
-    for key in ("title", "description"):
-        if isinstance(page.meta.get(key), str):
-            page.meta[key] = escape(page.meta[key], quote=True)
-    return markdown
-
-
-@event_priority(-100)  # after Material's search plugin has written its index
-def on_post_build(config: MkDocsConfig) -> None:
-    index = Path(config.site_dir) / "search" / "search_index.json"
-    if index.is_file() and "directory" in _loaded:
-        text = with_group_entries(index.read_text(encoding="utf-8"), _loaded["directory"])
-        index.write_text(text, encoding="utf-8")
 
 def on_page_markdown(markdown: str, page: Page, **_: object) -> str:
     # The theme prints front-matter title and description without escaping (in <title>,
