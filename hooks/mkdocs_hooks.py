@@ -12,6 +12,7 @@ from pathlib import Path
 
 from directory.directory import load_directory
 from directory.exports import export_files
+from directory.handouts import SiteUrlMissing, handout_pages
 from directory.pages import site_pages
 from directory.problems import DataError
 from mkdocs.config.defaults import MkDocsConfig
@@ -34,7 +35,11 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     for file in files:
         if file.generated_by is None:  # hand-written: the edit link opens docs/<file>
             file.edit_uri = f"docs/{file.src_uri}"
-    for page in site_pages(directory):
+    try:
+        handouts = handout_pages(directory, config.site_url)
+    except SiteUrlMissing as error:
+        raise PluginError(str(error)) from None
+    for page in [*site_pages(directory), *handouts]:
         inclusion = InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV
         file = File.generated(config, page.src_uri, content=page.content, inclusion=inclusion)
         file.edit_uri = page.source

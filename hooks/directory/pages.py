@@ -46,6 +46,12 @@ def _url(up: str, kind: str, slug: str) -> str:
     return f"{up}{kind}/{quote(slug)}/"
 
 
+def handout_url(up: str, place: str, need: str | None = None, large: bool = False) -> str:
+    """A printable handout (made by handouts.py): a neighbourhood, or one need in it."""
+    path = f"{up}{'large-print' if large else 'handouts'}/{quote(place)}/"
+    return f"{path}{quote(need)}/" if need else path
+
+
 def _links(up: str, kind: str, items: Iterable[Need | Neighbourhood]) -> str:
     return ", ".join(
         f'<a href="{_url(up, kind, item.slug)}">{e(_label(item))}</a>' for item in items
@@ -229,6 +235,10 @@ def neighbourhood_page(directory: Directory, place: Neighbourhood) -> Page:
         f'<p class="dir-areas"><strong>Areas:</strong> {e(", ".join(place.areas))}<br> '
         f"<strong>Postcodes:</strong> {e(', '.join(place.postcode_districts))}</p>",
         f"<p>{len(groups)} groups in {e(place.name)}, by what they help with.</p>",
+        f'<p class="dir-print-links"><a href="{handout_url(up, place.slug)}">Print a handout'
+        f'</a> of these groups (<a href="{handout_url(up, place.slug, large=True)}">large '
+        f'print</a>), or one for a single need from <a href="{up}clinics/#{e(place.slug)}">'
+        "For clinics</a>.</p>",
     ]
     contents = []
     for need in directory.needs:
@@ -241,6 +251,17 @@ def neighbourhood_page(directory: Directory, place: Neighbourhood) -> Page:
     meta = front_matter(f"{place.name}: local groups", place.description)
     source = f"neighbourhoods/{place.slug}.yaml"
     return Page(f"neighbourhoods/{place.slug}.md", meta + body, source=source)
+
+
+def _need_handout_links(directory: Directory, need: Need, up: str) -> str:
+    """Printable handouts of this need, one per neighbourhood that has such groups."""
+    links = [
+        f'<a href="{handout_url(up, p.slug, need.slug)}">{e(p.name)}</a> '
+        f'(<a href="{handout_url(up, p.slug, need.slug, large=True)}">large print</a>)'
+        for p in directory.neighbourhoods
+        if any(need.slug in g.needs for g in directory.groups_in(p.slug))
+    ]
+    return '<p class="dir-print-links">Print a handout for ' + ", ".join(links) + ".</p>"
 
 
 def need_page(directory: Directory, need: Need) -> Page:
@@ -262,6 +283,7 @@ def need_page(directory: Directory, need: Need) -> Page:
             contents.append(f'<a href="#{e(place.slug)}">{e(place.name)}</a> ({len(here)})')
             parts.append(f'<h2 id="{e(place.slug)}">{e(place.name)}</h2>\n{_cards(here, up)}')
     parts.insert(3, '<nav aria-label="Neighbourhoods">' + _list(contents) + "</nav>")
+    parts.insert(4, _need_handout_links(directory, need, up))
     body = _wrap(parts, "div", "dir-list")
     meta = front_matter(need.title, need.description)
     return Page(f"needs/{need.slug}.md", meta + body, source=NEEDS_FILE)

@@ -1,0 +1,250 @@
+"""Printing: pages and handouts printed to A4 PDF by Chromium, read back with poppler.
+
+These are the checks a clinic receptionist would make by eye: one sheet per need, every
+phone number there, no menus or buttons on paper, QR codes that open the right page.
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+from pathlib import Path
+
+import pytest
+from directory import wording
+from directory.directory import Directory, load_directory
+from directory.handouts import needs_in
+from directory.models import Group
+
+from ..project import ROOT
+
+# Text that belongs to the screen only: header, search, announce bar, nav, buttons.
+CHROME = [
+    "Search",
+    "Skip to content",
+    "Example site:",
+    "Edit this page",
+    "Edit this entry",
+    "Report a problem",
+    "Neighbourhoods",
+    "Add or update your group",
+    "About this directory",
+    "Entries to check",
+    "Print this handout",
+    "Large print version",
+]
+SIXTEEN_POINT_PX = 16 * 96 / 72
+
+
+@pytest.fixture(scope="module")
+def directory() -> Directory:
+    return load_directory(ROOT)
+
+
+@pytest.fixture(scope="module")
+def public_url() -> str:
+    """The site_url from mkdocs.yml: what QR codes must point at."""
+    found = re.search(r"^site_url:\s*(\S+)\s*$", (ROOT / "mkdocs.yml").read_text(), re.M)
+    assert found is not None
+    return found.group(1)
+
+
+def print_pdf(page, site_url: str, path: str, out: Path) -> Path:  # page: playwright Page
+    page.goto(site_url + path)
+    out.write_bytes(page.pdf(format="A4", print_background=False))
+    return out
+
+
+def pdf_pages(pdf: Path) -> int:
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True)
+    found = re.search(r"^Pages:\s+(\d+)$", info.stdout, re.M)
+    assert found is not None, info.stdout
+    return int(found.group(1))
+
+
+def pdf_text(pdf: Path, page: int | None = None) -> str:
+    """The PDF's text with runs of white space made single, so wrapped lines still match."""
+    pages = ["-f", str(page), "-l", str(page)] if page else []
+    out = subprocess.run(
+        ["pdftotext", *pages, str(pdf), "-"], capture_output=True, text=True, check=True
+    )
+    return " ".join(out.stdout.split())
+
+
+def _phone(group: Group) -> str | None:
+    return wording.phone_display(group.contact.phone) if group.contact.phone else None
+
+
+def _in_handout(directory: Directory, place: str, need: str) -> list[Group]:
+    return [g for g in directory.groups_in(place) if need in g.needs]
+
+
+def _longest_group_page(built_site: Path) -> str:
+    def length(index: Path) -> int:
+        html = index.read_text(encoding="utf-8")
+        article = re.search(r'<article class="dir-group">.*?</article>', html, re.S)
+        assert article is not None
+        return len(re.sub(r"<[^>]+>", "", article.group(0)))
+
+    pages = sorted((built_site / "groups").glob("*/index.html"), key=length)
+    return pages[-1].parent.name
+
+
+# --- handouts ----------------------------------------------------------------------------
+
+
+def test_biggest_need_handouts_fit_one_a4_page_with_every_phone(
+    page, site_url: str, directory: Directory, tmp_path: Path
+) -> None:
+    counts = []
+    for place in directory.neighbourhoods:
+        need, count = max(needs_in(directory, place), key=lambda pair: pair[1])
+        assert count <= 8, "the sample has a need handout with more than 8 groups"
+        path = f"handouts/{place.slug}/{need.slug}/"
+        pdf = print_pdf(page, site_url, path, tmp_path / f"{place.slug}.pdf")
+        assert pdf_pages(pdf) == 1, path
+        text = pdf_text(pdf)
+        groups = _in_handout(directory, place.slug, need.slug)
+        assert len(groups) == count
+        for group in groups:
+            assert group.name in text, (path, group.name)
+            if _phone(group):
+                assert _phone(group) in text, (path, group.name)
+        counts.append(count)
+    assert max(counts) >= 6, "test the layout with a handout that nearly fills a page"
+
+
+def test_eight_of_the_tallest_entries_still_fit_one_page(
+    page, site_url: str, directory: Directory, tmp_path: Path
+) -> None:
+    """The sample's busiest handout has 7 groups; the promise is 8. Fill the list with
+    copies of its tallest entry (as printed) and print again."""
+    place, need, _ = max(
+        ((p, n, c) for p in directory.neighbourhoods for n, c in needs_in(directory, p)),
+        key=lambda row: row[2],
+    )
+    page.set_viewport_size({"width": 703, "height": 1032})  # A4 less 12 mm margins, at 96 dpi
+    page.emulate_media(media="print")
+    page.goto(f"{site_url}handouts/{place.slug}/{need.slug}/")
+    entries = page.evaluate(
+        """() => {
+            const list = document.querySelector('.dir-handout-list');
+            const items = [...list.children];
+            const tallest = items.reduce((a, b) => (b.offsetHeight > a.offsetHeight ? b : a));
+            list.replaceChildren(...items.map(() => tallest.cloneNode(true)));
+            while (list.children.length < 8) list.append(tallest.cloneNode(true));
+            return list.children.length;
+        }"""
+    )
+    assert entries == 8
+    pdf = tmp_path / "eight.pdf"
+    pdf.write_bytes(page.pdf(format="A4", print_background=False))
+    assert pdf_pages(pdf) == 1
+
+
+def test_full_handout_never_splits_a_group_across_pages(
+    page, site_url: str, directory: Directory, tmp_path: Path
+) -> None:
+    place = "walkden-little-hulton"
+    pdf = print_pdf(page, site_url, f"handouts/{place}/", tmp_path / "full.pdf")
+    pages = [pdf_text(pdf, n) for n in range(1, pdf_pages(pdf) + 1)]
+    assert len(pages) >= 2
+    groups = [g for g in directory.groups_in(place) if _phone(g)]
+    assert len(groups) >= 10
+    for group in groups:
+        start = " ".join(group.summary.split())[:40]  # the summary opens the entry
+        holding = [text for text in pages if start in text]
+        assert len(holding) == 1, group.name
+        assert _phone(group) in holding[0], f"{group.name} is split across two pages"
+
+
+def test_large_print_body_text_is_at_least_16_point(page, site_url: str) -> None:
+    smallest = """() => {
+        const sizes = [];
+        for (const el of document.querySelectorAll('.dir-handout *')) {
+            const text = [...el.childNodes].some(
+                (n) => n.nodeType === 3 && n.textContent.trim());
+            if (text && el.getClientRects().length) {
+                sizes.push(parseFloat(getComputedStyle(el).fontSize));
+            }
+        }
+        return [Math.min(...sizes), sizes.length];
+    }"""
+    page.emulate_media(media="print")
+    page.goto(site_url + "large-print/swinton/carers/")
+    large, count = page.evaluate(smallest)
+    assert count >= 20
+    assert large >= SIXTEEN_POINT_PX - 0.01
+    page.goto(site_url + "handouts/swinton/carers/")
+    standard, _ = page.evaluate(smallest)
+    assert standard < SIXTEEN_POINT_PX  # the check can tell the two apart
+
+
+def test_qr_code_opens_the_group_page(page, site_url: str, public_url: str, tmp_path: Path):
+    page.goto(site_url + "handouts/eccles-irlam/food/")
+    entries = page.locator(".dir-entry")
+    assert entries.count() >= 3
+    for n in (0, entries.count() - 1):
+        entry = entries.nth(n)
+        slug = entry.locator(".dir-entry-name a").get_attribute("href").split("/")[-2]
+        name = entry.locator(".dir-entry-name").inner_text()
+        qr = entry.locator("svg.dir-qr")
+        assert qr.get_attribute("role") == "img"
+        assert name in qr.get_attribute("aria-label")
+        image = tmp_path / f"qr-{n}.png"
+        qr.screenshot(path=str(image))
+        decoded = subprocess.run(
+            ["zbarimg", "--raw", "-q", str(image)], capture_output=True, text=True
+        )
+        assert decoded.stdout.strip() == f"{public_url}groups/{slug}/"
+
+
+# --- every page --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "groups/eccles-friendship-lunch-club/",
+        "needs/food/",
+        "neighbourhoods/swinton/",
+        "handouts/swinton/",
+        "large-print/eccles-irlam/food/",
+        "clinics/",
+    ],
+)
+def test_no_screen_chrome_on_paper(page, site_url: str, path: str, tmp_path: Path) -> None:
+    text = pdf_text(print_pdf(page, site_url, path, tmp_path / "page.pdf"))
+    assert len(text) > 200
+    assert [words for words in CHROME if words in text] == []
+
+
+def test_group_pages_print_on_at_most_two_pages(
+    page, site_url: str, built_site: Path, tmp_path: Path
+) -> None:
+    longest = _longest_group_page(built_site)
+    for slug in ("eccles-friendship-lunch-club", longest):
+        pdf = print_pdf(page, site_url, f"groups/{slug}/", tmp_path / f"{slug}.pdf")
+        assert pdf_pages(pdf) <= 2, slug
+
+
+def test_web_links_print_their_address_and_phone_links_do_not(
+    page, site_url: str, tmp_path: Path
+) -> None:
+    path = "groups/eccles-friendship-lunch-club/"
+    text = pdf_text(print_pdf(page, site_url, path, tmp_path / "group.pdf"))
+    assert "menu for this month (https://eccles-lunch.example.org/menu)" in text
+    assert "Phone: 0161 496 0123" in text
+    assert "tel:" not in text and "mailto:" not in text
+    assert text.count("https://eccles-lunch.example.org ") == 1  # shown once, not twice
+    assert "openstreetmap" not in text  # the address is printed instead
+
+
+def test_print_is_black_on_white(page, site_url: str) -> None:
+    page.emulate_media(media="print")
+    page.goto(site_url + "groups/eccles-friendship-lunch-club/")
+    colours = page.evaluate(
+        """() => ['h1', 'h2', '.dir-summary', '.dir-contact a', '.dir-when li', 'body']
+            .map((s) => getComputedStyle(document.querySelector(s)).color)"""
+    )
+    assert set(colours) == {"rgb(0, 0, 0)"}

@@ -1,0 +1,192 @@
+"""Handouts: printable lists of groups per neighbourhood and need, with QR codes."""
+
+from __future__ import annotations
+
+import json
+import re
+from html import escape
+from pathlib import Path
+from urllib.parse import urljoin
+
+import pytest
+import segno
+from directory import wording
+from directory.directory import Directory, load_directory
+from directory.handouts import (
+    QR_BORDER,
+    QR_SCALE,
+    SiteUrlMissing,
+    group_url,
+    handout_pages,
+    need_handout,
+    neighbourhood_handout,
+    qr_svg,
+)
+
+from .project import ROOT, BuildFailed, build_site, copy_project
+
+SITE = "https://example.org/directory/"
+
+
+@pytest.fixture(scope="module")
+def directory() -> Directory:
+    return load_directory(ROOT)
+
+
+def _entries(content: str) -> list[str]:
+    """The group slugs with a full entry, in order."""
+    return re.findall(r'<li class="dir-entry">.*?href="[./]*groups/([a-z0-9-]+)/"', content)
+
+
+def test_need_handout_has_every_fact_for_each_group(directory: Directory) -> None:
+    place, need = directory.neighbourhood("eccles-irlam"), directory.need("food")
+    page = need_handout(directory, place, need, SITE)
+    groups = [g for g in directory.groups_in("eccles-irlam") if "food" in g.needs]
+    assert len(groups) >= 3
+    assert page.src_uri == "handouts/eccles-irlam/food/index.md"
+    assert not page.in_nav
+    assert _entries(page.content) == [g.slug for g in groups]
+    for group in groups:
+        for fact in [
+            group.name,
+            group.summary,
+            wording.when_short(group),
+            wording.cost(group),
+            wording.referral_short(group),
+        ] + [wording.full_address(v) for v in group.venues]:
+            assert escape(fact) in page.content, fact
+        if group.contact.phone:
+            assert wording.phone_display(group.contact.phone) in page.content
+
+
+def test_header_and_footer(directory: Directory, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1790000000")  # 21 September 2026
+    place, need = directory.neighbourhood("swinton"), directory.need("carers")
+    content = need_handout(directory, place, need, SITE).content
+    assert '<h1 id="handout">Carers in Swinton</h1>' in content
+    assert "Information as of 21 September 2026." in content
+    assert f"Check online for the latest: <strong>{SITE}</strong>" in content
+    assert "fictional example data" in content
+    assert '"exclude": true' in content  # kept out of search: the group pages are there
+
+
+def test_large_print_is_marked_and_links_both_ways(directory: Directory) -> None:
+    place, need = directory.neighbourhood("broughton"), directory.need("carers")
+    large = need_handout(directory, place, need, SITE, large=True)
+    standard = need_handout(directory, place, need, SITE)
+    assert large.src_uri == "large-print/broughton/carers/index.md"
+    assert 'class="dir-handout dir-handout--large"' in large.content
+    assert 'class="dir-handout"' in standard.content
+    assert 'href="../../../handouts/broughton/carers/">Standard print version' in large.content
+    assert 'href="../../../large-print/broughton/carers/">Large print version' in standard.content
+    assert _entries(large.content) == _entries(standard.content)
+
+
+def test_neighbourhood_handout_prints_each_group_once(directory: Directory) -> None:
+    place = directory.neighbourhood("walkden-little-hulton")
+    content = neighbourhood_handout(directory, place, SITE).content
+    groups = directory.groups_in(place.slug)
+    assert sorted(_entries(content)) == sorted(g.slug for g in groups)
+    several = [g for g in groups if len(g.needs) > 1]
+    assert several, "the sample needs a group with several needs here"
+    assert f"{escape(several[0].name)} (see " in content
+    for need in directory.needs:
+        if any(need.slug in g.needs for g in groups):
+            assert f'<h2 id="{need.slug}">' in content
+
+
+def test_every_value_is_escaped(directory: Directory) -> None:
+    nasty = '<script>alert("x")</script> & Co'
+    original = directory.group("eccles-friendship-lunch-club")
+    group = original.model_copy(update={"name": nasty, "summary": nasty, "cost": nasty})
+    place = directory.neighbourhood("eccles-irlam")
+    small = Directory(groups=[group], neighbourhoods=[place], needs=directory.needs)
+    pages = handout_pages(small, SITE)
+    for page in pages:
+        assert "<script>" not in page.content, page.src_uri
+    content = need_handout(small, place, directory.need("food"), SITE).content
+    safe = "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; Co"
+    assert content.count(safe) >= 4  # name, summary, cost, QR label and title
+    assert f'aria-label="QR code for the web page of {safe}"' in content
+
+
+def test_qr_code_encodes_the_group_page_address(directory: Directory) -> None:
+    group = directory.group("eccles-friendship-lunch-club")
+    url = group_url("https://example.org/directory", group)
+    assert url == "https://example.org/directory/groups/eccles-friendship-lunch-club/"
+    svg = qr_svg(url, "QR code for the web page of the club")
+    assert svg.startswith('<svg role="img" aria-label="QR code for the web page of the club" ')
+    assert "<title>QR code for the web page of the club</title>" in svg
+    expected = segno.make(url, error="m", micro=False).svg_inline(
+        scale=QR_SCALE, border=QR_BORDER, lineclass=None
+    )
+    path = re.search(r'<path [^>]*d="([^"]+)"', expected)
+    assert path is not None and path.group(1) in svg
+    other = segno.make(url.replace("lunch", "lunchy"), error="m", micro=False)
+    assert re.search(r'd="([^"]+)"', other.svg_inline(scale=QR_SCALE)).group(1) not in svg
+
+
+@pytest.mark.parametrize("site_url", [None, "", "  ", "/directory/"])
+def test_handouts_need_an_absolute_site_url(directory: Directory, site_url: str | None) -> None:
+    with pytest.raises(SiteUrlMissing, match="set site_url in mkdocs.yml"):
+        handout_pages(directory, site_url)
+
+
+def test_same_input_same_output(directory: Directory) -> None:
+    assert handout_pages(directory, SITE) == handout_pages(directory, SITE)
+
+
+def test_build_without_site_url_fails_with_a_sentence(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "project")
+    config = project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    assert "\nsite_url: " in text
+    config.write_text(re.sub(r"\nsite_url: [^\n]*", "", text), encoding="utf-8")
+    with pytest.raises(BuildFailed) as failure:
+        build_site(project)
+    assert "needs the site's full address: set site_url in mkdocs.yml" in str(failure.value)
+
+
+# --- in the built site -------------------------------------------------------------------
+
+
+def _hrefs(html: str, pattern: str) -> list[str]:
+    return [h for h in re.findall(r'href="([^"]+)"', html) if re.search(pattern, h)]
+
+
+def test_need_and_neighbourhood_pages_link_to_existing_handouts(built_site: Path) -> None:
+    checked = 0
+    for folder in ("needs", "neighbourhoods"):
+        for index in sorted((built_site / folder).glob("*/index.html")):
+            html = index.read_text(encoding="utf-8")
+            links = _hrefs(html, r"(handouts|large-print)/")
+            assert len(links) >= 2, index
+            for href in links:
+                target = urljoin(f"/{index.parent.relative_to(built_site)}/", href)
+                assert (built_site / target.strip("/") / "index.html").is_file(), (index, href)
+                checked += 1
+    assert checked >= 50
+
+
+def test_clinics_page_is_in_the_nav_and_lists_every_handout(built_site: Path) -> None:
+    home = (built_site / "index.html").read_text(encoding="utf-8")
+    nav = re.search(r'<nav class="md-nav md-nav--primary".*?</nav>', home, re.S)
+    assert nav is not None
+    assert "For clinics" in nav.group(0)
+    assert "handouts/" not in nav.group(0) and "large-print/" not in nav.group(0)
+    clinics = (built_site / "clinics" / "index.html").read_text(encoding="utf-8")
+    listed = {h.strip("./") for h in _hrefs(clinics, r"^\.\./(handouts|large-print)/")}
+    built = {
+        p.parent.relative_to(built_site).as_posix()
+        for folder in ("handouts", "large-print")
+        for p in (built_site / folder).rglob("index.html")
+    }
+    assert listed == built
+    assert len(built) >= 100
+
+
+def test_handouts_are_not_in_search(built_site: Path) -> None:
+    index = json.loads((built_site / "search" / "search_index.json").read_text("utf-8"))
+    locations = [doc["location"] for doc in index["docs"]]
+    assert any(loc.startswith("groups/") for loc in locations)
+    assert not [loc for loc in locations if loc.startswith(("handouts/", "large-print/"))]
