@@ -10,17 +10,20 @@ import logging
 from html import escape
 from pathlib import Path
 
-from directory.directory import load_directory
+from directory.directory import Directory, load_directory
 from directory.exports import export_files
 from directory.handouts import SiteUrlMissing, handout_pages
 from directory.pages import site_pages
 from directory.problems import DataError
+from directory.searchindex import with_group_entries
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 log = logging.getLogger("mkdocs.hooks.directory")
+_loaded: dict[str, Directory] = {}  # this build's directory, for on_post_build
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
@@ -31,6 +34,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         raise PluginError(f"The directory data has problems:\n{error}") from None
     for warning in directory.warnings:
         log.warning(str(warning))
+    _loaded["directory"] = directory
 
     for file in files:
         if file.generated_by is None:  # hand-written: the edit link opens docs/<file>
@@ -56,3 +60,11 @@ def on_page_markdown(markdown: str, page: Page, **_: object) -> str:
         if isinstance(page.meta.get(key), str):
             page.meta[key] = escape(page.meta[key], quote=True)
     return markdown
+
+
+@event_priority(-100)  # after Material's search plugin has written its index
+def on_post_build(config: MkDocsConfig) -> None:
+    index = Path(config.site_dir) / "search" / "search_index.json"
+    if index.is_file() and "directory" in _loaded:
+        text = with_group_entries(index.read_text(encoding="utf-8"), _loaded["directory"])
+        index.write_text(text, encoding="utf-8")

@@ -189,14 +189,9 @@ def group_page(directory: Directory, group: Group) -> Page:
     )
     body = _wrap(parts, "article", "dir-group")
     body += "\n" + jsonld_script(directory, group) + "\n"  # schema.org data (open data)
-    # Needs and places as search tags, so "carers swinton" ranks the carers' group in
-    # Swinton first (mkdocs.yml keeps Material's field boosts moderate for this).
-    tags = [n.title for n in needs] + (
-        ["Across the whole area"] if group.serves_everywhere else [p.name for p in places]
-    )
-    meta = front_matter(
-        group.name, group.summary, group=group.slug, tags=tags, search={"boost": 2}
-    )
+    # searchindex.py indexes the group as one compact entry from the model, with its
+    # needs and places as tags, rather than Material section by section.
+    meta = front_matter(group.name, group.summary, group=group.slug, search={"exclude": True})
     return Page(f"groups/{group.slug}.md", meta + body, source=f"groups/{group.slug}.yaml")
 
 

@@ -1,0 +1,81 @@
+"""The search index: one compact, escaped entry per group instead of one per section."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from directory.directory import Directory, load_directory
+from directory.searchindex import EVERYWHERE_TAG, group_entry, with_group_entries
+
+from .project import ROOT
+
+
+@pytest.fixture(scope="module")
+def directory() -> Directory:
+    return load_directory(ROOT)
+
+
+@pytest.fixture(scope="module")
+def index(built_site: Path) -> dict:
+    return json.loads((built_site / "search" / "search_index.json").read_text("utf-8"))
+
+
+def test_every_group_has_exactly_one_entry_pointing_at_its_page(
+    index: dict, built_site: Path, directory: Directory
+) -> None:
+    locations = [d["location"] for d in index["docs"] if d["location"].startswith("groups/")]
+    assert sorted(locations) == sorted(f"groups/{g.slug}/" for g in directory.groups)
+    for location in locations:
+        assert (built_site / location / "index.html").is_file()
+
+
+def test_group_entries_carry_name_summary_needs_and_places(directory: Directory) -> None:
+    group = directory.group("eccles-friendship-lunch-club")
+    entry = group_entry(directory, group)
+    assert entry["title"] == "Eccles Friendship Lunch Club"
+    assert entry["text"] == group.summary
+    assert "Food and lunch clubs" in entry["tags"]
+    assert "Eccles &amp; Irlam" in entry["tags"]
+    assert entry["boost"] > 1
+
+
+def test_groups_serving_everywhere_are_tagged_so(directory: Directory) -> None:
+    everywhere = [g for g in directory.groups if g.serves_everywhere]
+    assert everywhere, "the sample data should have a group serving everywhere"
+    tags = group_entry(directory, everywhere[0])["tags"]
+    assert tags[-1] == EVERYWHERE_TAG
+    assert not any(p.name in tags for p in directory.neighbourhoods)
+
+
+def test_values_are_escaped_because_materials_browser_code_inserts_them_as_html(
+    directory: Directory,
+) -> None:
+    group = directory.groups[0].model_copy(update={"name": "<b>Cats & Dogs</b>"})
+    group._slug = directory.groups[0].slug
+    entry = group_entry(directory, group)
+    assert entry["title"] == "&lt;b&gt;Cats &amp; Dogs&lt;/b&gt;"
+    assert "<" not in json.dumps(entry)
+
+
+def test_group_entries_replace_material_section_entries(directory: Directory) -> None:
+    material = {
+        "config": {"lang": ["en"]},
+        "docs": [
+            {"location": "", "title": "Home", "text": ""},
+            {"location": "groups/old/", "title": "Old", "text": ""},
+            {"location": "groups/old/#contact", "title": "Contact", "text": ""},
+            {"location": "about/", "title": "About", "text": ""},
+        ],
+    }
+    merged = json.loads(with_group_entries(json.dumps(material), directory))
+    assert merged["config"] == material["config"]
+    locations = [d["location"] for d in merged["docs"]]
+    assert locations[:2] == ["", "about/"]
+    assert locations[2:] == [f"groups/{g.slug}/" for g in directory.groups]
+
+
+def test_the_built_index_has_no_group_sections(index: dict) -> None:
+    sections = [d["location"] for d in index["docs"] if d["location"].startswith("groups/")]
+    assert sections and not [s for s in sections if "#" in s]
