@@ -24,8 +24,8 @@ MISSING_SITE_URL = (
     "full address: set site_url in mkdocs.yml, for example "
     "site_url: https://example.org/directory/"
 )
-# 2 px per module: a group URL makes a version 6 code, about 25 mm wide on paper, which
-# phones read easily; the white margin around each entry adds to the 2-module border.
+# 2 px per module: a group's address makes a version 5 or 6 code, about 22 to 24 mm wide on
+# paper, which phones read easily; white space around each entry adds to the 2-module border.
 QR_SCALE = 2
 QR_BORDER = 2
 
@@ -44,9 +44,10 @@ def qr_svg(url: str, label: str) -> str:
     """An inline SVG QR code for `url`, announced to screen readers as `label`."""
     code = segno.make(url, error="m", micro=False)
     svg = code.svg_inline(scale=QR_SCALE, border=QR_BORDER, svgclass="dir-qr", lineclass=None)
-    # segno has no role attribute, so add it with our own escaped label and title.
-    return svg.replace("<svg ", f'<svg role="img" aria-label="{e(label)}" ', 1).replace(
-        ">", f"><title>{e(label)}</title>", 1
+    # segno writes no role attribute, so reopen its <svg> tag with our own escaped label.
+    attributes, drawing = svg.removeprefix("<svg ").split(">", 1)
+    return (
+        f'<svg role="img" aria-label="{e(label)}" {attributes}><title>{e(label)}</title>{drawing}'
     )
 
 
