@@ -12,6 +12,7 @@ from pathlib import Path
 
 from directory.directory import Directory, load_directory
 from directory.exports import export_files
+from directory.finder import FIND_JSON, find_json, find_pages
 from directory.handouts import SiteUrlMissing, handout_pages
 from directory.pages import site_pages
 from directory.problems import DataError
@@ -43,13 +44,14 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         handouts = handout_pages(directory, config.site_url)
     except SiteUrlMissing as error:
         raise PluginError(str(error)) from None
-    for page in [*site_pages(directory), *handouts]:
+    for page in [*site_pages(directory), *handouts, *find_pages(directory)]:
         inclusion = InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV
         file = File.generated(config, page.src_uri, content=page.content, inclusion=inclusion)
         file.edit_uri = page.source
         files.append(file)
     for path, data in export_files(directory, config.site_url).items():  # copied as-is
         files.append(File.generated(config, path, content=data))
+    files.append(File.generated(config, FIND_JSON, content=find_json(directory)))
     return files
 
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from html import escape
 from urllib.parse import quote, urlencode
 
-from . import wording
+from . import finder, wording
 from .directory import NEEDS_FILE, Directory
 from .freshness import is_stale, stale_groups, today
 from .jsonld import jsonld_script
@@ -114,6 +114,7 @@ def group_page(directory: Directory, group: Group) -> Page:
     )
     parts = [
         f'<h1 id="{e(group.slug)}">{e(group.name)}</h1>',
+        finder.group_tools(group, up),
         f'<p class="dir-summary">{e(group.summary)}</p>',
         *_stale_notice(group),
         f'<p class="dir-tags"><strong>Helps with:</strong> {_links(up, "needs", needs)}<br> '
@@ -203,14 +204,16 @@ def group_card(group: Group, up: str) -> str:
     facts = [
         f"<strong>When:</strong> {e(wording.when_short(group))}",
         f"<strong>Cost:</strong> {e(wording.cost(group))}",
-        f"<strong>How to join:</strong> {e(wording.referral_short(group))}",
     ]
     if group.contact.phone:
         facts.append(f"<strong>Phone:</strong> {_tel(group.contact.phone)}")
+    # How to join and open now sit under the name (finder.py); find.js uses data-slug.
     return (
-        f'<li class="dir-card"><a href="{_url(up, "groups", group.slug)}">{e(group.name)}</a>'
+        f'<li class="dir-card"{finder.card_attributes(group)}>'
+        f'<a href="{_url(up, "groups", group.slug)}">{e(group.name)}</a>'
+        f"{finder.card_route(group)}{finder.status_slot()}"
         f"<p>{e(group.summary)}</p>"
-        f'<p class="dir-card-facts">{"<br> ".join(facts)}</p></li>'
+        f'<p class="dir-card-facts">{"<br> ".join(facts)}</p>{finder.card_extras(group)}</li>'
     )
 
 
@@ -242,6 +245,7 @@ def neighbourhood_page(directory: Directory, place: Neighbourhood) -> Page:
             contents.append(f'<a href="#{e(need.slug)}">{e(need.title)}</a> ({len(here)})')
             parts.append(f'<h2 id="{e(need.slug)}">{e(need.title)}</h2>\n{_cards(here, up)}')
     parts.insert(4, '<nav aria-label="Needs in this neighbourhood">' + _list(contents) + "</nav>")
+    parts.insert(6, finder.filter_form(directory, up, fixed="place"))
     body = _wrap(parts, "div", "dir-list")
     meta = front_matter(f"{place.name}: local groups", place.description)
     source = f"neighbourhoods/{place.slug}.yaml"
@@ -279,6 +283,7 @@ def need_page(directory: Directory, need: Need) -> Page:
             parts.append(f'<h2 id="{e(place.slug)}">{e(place.name)}</h2>\n{_cards(here, up)}')
     parts.insert(3, '<nav aria-label="Neighbourhoods">' + _list(contents) + "</nav>")
     parts.insert(4, _need_handout_links(directory, need, up))
+    parts.insert(5, finder.filter_form(directory, up, fixed="need"))
     body = _wrap(parts, "div", "dir-list")
     meta = front_matter(need.title, need.description)
     return Page(f"needs/{need.slug}.md", meta + body, source=NEEDS_FILE)

@@ -1,0 +1,461 @@
+/* Find help: filters, open now, near me and the shortlist.
+ *
+ * Every group is already in the HTML as a card with data-slug; this script only hides,
+ * shows and reorders cards, using data/find.json (made by hooks/directory/finder.py).
+ * Opening times follow the rules in hooks/directory/opening.py, in London time whatever
+ * the device's time zone; keep the two in step (tests/browser/test_find.py compares them).
+ * No network requests except find.json from this site; location is asked for only when
+ * someone presses "Use my location", and never leaves the device.
+ */
+(function () {
+  "use strict";
+
+  var STORE = "directory-shortlist";
+  var DAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
+  var MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
+    "September", "October", "November", "December"];
+  var MINUTE = 60000;
+  var DAY = 86400000;
+  var HORIZON_DAYS = 370;
+  var FILTERS = ["need", "place", "day", "lang", "route", "age", "free", "step", "open", "near"];
+
+  // --- London time ---------------------------------------------------------------------
+
+  var londonClock = new Intl.DateTimeFormat("en-GB", {
+    timeZone: "Europe/London", year: "numeric", month: "numeric", day: "numeric",
+    hour: "numeric", minute: "numeric", second: "numeric", hourCycle: "h23"
+  });
+
+  /* London wall-clock time at instant `ms`, as milliseconds "as if it were UTC". */
+  function wall(ms) {
+    var p = {};
+    londonClock.formatToParts(new Date(ms)).forEach(function (part) { p[part.type] = part.value; });
+    return Date.UTC(+p.year, +p.month - 1, +p.day, +p.hour % 24, +p.minute, +p.second);
+  }
+
+  function offset(ms) { return wall(ms) - Math.floor(ms / 1000) * 1000; }
+
+  /* Calendar days are whole numbers (days since 1970-01-01). */
+  function londonDay(ms) { return Math.floor(wall(ms) / DAY); }
+  function weekday(day) { return (new Date(day * DAY).getUTCDay() + 6) % 7; } // Monday 0
+  function isoDate(day) { return new Date(day * DAY).toISOString().slice(0, 10); }
+  function minutes(hhmm) { return +hhmm.slice(0, 2) * 60 + +hhmm.slice(3, 5); }
+  function pad(n) { return (n < 10 ? "0" : "") + n; }
+
+  /* The first moment London clocks on `day` show `hhmm` or later (opening.wall_instant). */
+  function wallInstant(day, hhmm) {
+    var naive = day * DAY + minutes(hhmm) * MINUTE;
+    var readings = [naive - offset(naive - DAY), naive - offset(naive + DAY)];
+    var real = readings.filter(function (t) { return wall(t) === naive; });
+    if (real.length) return Math.min.apply(null, real);
+    // The clocks skip this time: find the minute they jump.
+    var low = Math.min(readings[0], readings[1]);
+    var high = Math.max(readings[0], readings[1]);
+    while (high - low > MINUTE) {
+      var middle = low + Math.max(1, Math.floor((high - low) / 2 / MINUTE)) * MINUTE;
+      if (wall(middle) >= naive) high = middle; else low = middle;
+    }
+    return high;
+  }
+
+  function inTerm(day, terms) {
+    var iso = isoDate(day);
+    return terms.some(function (term) { return term[0] <= iso && iso <= term[1]; });
+  }
+
+  /* session: [weekday from Monday 0, opens, closes, weeks of month, term time only] */
+  function runsOn(session, day, terms) {
+    if (weekday(day) !== session[0]) return false;
+    var week = Math.floor((new Date(day * DAY).getUTCDate() - 1) / 7) + 1;
+    if (session[3].length && session[3].indexOf(week) < 0) return false;
+    return session[4] ? inTerm(day, terms) : true;
+  }
+
+  function spans(group, day, terms) {
+    return group.sessions
+      .filter(function (s) { return runsOn(s, day, terms); })
+      .map(function (s) { return [wallInstant(day, s[1]), wallInstant(day, s[2])]; })
+      .sort(function (a, b) { return a[0] - b[0] || a[1] - b[1]; });
+  }
+
+  function openUntil(group, now, terms) {
+    var until = null;
+    spans(group, londonDay(now), terms).forEach(function (span) {
+      if ((span[0] <= now && now < span[1]) || (until !== null && span[0] <= until && until < span[1])) {
+        until = until === null ? span[1] : Math.max(until, span[1]);
+      }
+    });
+    return until;
+  }
+
+  function nextOpening(group, now, terms) {
+    var today = londonDay(now);
+    for (var ahead = 0; ahead <= HORIZON_DAYS; ahead++) {
+      var starts = spans(group, today + ahead, terms)
+        .map(function (span) { return span[0]; })
+        .filter(function (start) { return start > now; });
+      if (starts.length) return Math.min.apply(null, starts);
+    }
+    return null;
+  }
+
+  function statusLabel(group, now, terms) {
+    var until = openUntil(group, now, terms);
+    if (until !== null) return { open: true, text: "Open now until " + clock(until) };
+    var next = nextOpening(group, now, terms);
+    if (next === null) {
+      return { open: false, text: group.appt ? "By appointment" : "Get in touch to find out when" };
+    }
+    var day = londonDay(next);
+    var ahead = day - londonDay(now);
+    var name = DAYS[weekday(day)].charAt(0).toUpperCase() + DAYS[weekday(day)].slice(1);
+    var date = new Date(day * DAY);
+    var when = ahead === 0 ? "today" : ahead < 7 ? name
+      : name + " " + date.getUTCDate() + " " + MONTHS[date.getUTCMonth()];
+    return { open: false, text: "Next: " + when + " " + clock(next) };
+  }
+
+  function clock(ms) {
+    var w = new Date(wall(ms));
+    return pad(w.getUTCHours()) + ":" + pad(w.getUTCMinutes());
+  }
+
+  // --- distance --------------------------------------------------------------------------
+
+  /* "M30 0LS", "m300ls" or "M30" -> "M30"; anything else -> null. */
+  function district(text) {
+    var squashed = String(text).toUpperCase().replace(/\s+/g, "");
+    if (/^[A-Z]{1,2}[0-9][A-Z0-9]?[0-9][A-Z]{2}$/.test(squashed)) return squashed.slice(0, -3);
+    if (/^[A-Z]{1,2}[0-9][A-Z0-9]?$/.test(squashed)) return squashed;
+    return null;
+  }
+
+  function kilometres(a, b) {
+    var rad = Math.PI / 180;
+    var dLat = (b[0] - a[0]) * rad;
+    var dLon = (b[1] - a[1]) * rad;
+    var h = Math.pow(Math.sin(dLat / 2), 2) +
+      Math.cos(a[0] * rad) * Math.cos(b[0] * rad) * Math.pow(Math.sin(dLon / 2), 2);
+    return 12742 * Math.asin(Math.sqrt(h));
+  }
+
+  function distance(group, origin) {
+    if (!origin || !group.points.length) return null;
+    return Math.min.apply(null, group.points.map(function (p) { return kilometres(origin, p); }));
+  }
+
+  function miles(km) {
+    var m = km * 0.621371;
+    return (m < 10 ? m.toFixed(1) : Math.round(m)) + " miles away";
+  }
+
+  // --- shortlist -------------------------------------------------------------------------
+
+  function shortlist() {
+    try {
+      var saved = JSON.parse(localStorage.getItem(STORE) || "[]");
+      return Array.isArray(saved) ? saved.filter(function (s) { return typeof s === "string"; }) : [];
+    } catch (error) {
+      return [];
+    }
+  }
+
+  function saveShortlist(slugs) {
+    try { localStorage.setItem(STORE, JSON.stringify(slugs)); } catch (error) { /* private mode */ }
+    syncShortlist();
+  }
+
+  function toggle(slug) {
+    var slugs = shortlist();
+    var at = slugs.indexOf(slug);
+    if (at < 0) slugs.push(slug); else slugs.splice(at, 1);
+    saveShortlist(slugs);
+  }
+
+  function syncShortlist() {
+    var slugs = shortlist();
+    document.querySelectorAll(".find-pick").forEach(function (button) {
+      button.hidden = false;
+      button.setAttribute("aria-pressed", String(slugs.indexOf(button.dataset.pick) >= 0));
+    });
+    document.querySelectorAll(".find-shortlist-count").forEach(function (count) {
+      count.textContent = slugs.length ? " (" + slugs.length + ")" : "";
+    });
+    if (shortlistPage) shortlistPage.render();
+  }
+
+  function ShortlistPage(box) {
+    var params = new URLSearchParams(location.search);
+    var cards = Array.prototype.slice.call(box.querySelectorAll("li[data-slug]"));
+    var known = {};
+    cards.forEach(function (card) { known[card.dataset.slug] = card; });
+    var shared = params.has("g") ? params.get("g").split(",").filter(function (slug, i, all) {
+      return known[slug] && all.indexOf(slug) === i;
+    }) : null;
+    var status = box.querySelector(".find-count");
+    var share = box.querySelector(".find-share");
+    var url = box.querySelector("#find-share-url");
+
+    this.render = function () {
+      var mine = shortlist().filter(function (slug) { return known[slug]; });
+      var slugs = shared || mine;
+      var list = box.querySelector("ul.find-results");
+      cards.forEach(function (card) { card.hidden = slugs.indexOf(card.dataset.slug) < 0; });
+      slugs.forEach(function (slug) { list.appendChild(known[slug]); });
+      var n = slugs.length + (slugs.length === 1 ? " group" : " groups");
+      status.textContent = shared ? n + " shared with you." : slugs.length ? n + " on your shortlist."
+        : "Your shortlist is empty. Press \u201cAdd to shortlist\u201d on any group to add it.";
+      share.hidden = !slugs.length;
+      var link = location.origin + location.pathname + "?g=" + slugs.join(",");
+      url.value = link;
+      var message = "Groups that could help: " + link;
+      box.querySelector(".find-sms").href = "sms:?&body=" + encodeURIComponent(message);
+      box.querySelector(".find-email").href = "mailto:?subject=" +
+        encodeURIComponent("Groups that could help") + "&body=" + encodeURIComponent(message);
+      box.querySelector(".find-keep").hidden = !shared || shared.every(function (slug) {
+        return mine.indexOf(slug) >= 0;
+      });
+      box.querySelector(".find-empty").hidden = !!shared;
+    };
+
+    box.querySelector(".find-copy").addEventListener("click", function () {
+      var done = function () { status.textContent = "Link copied."; };
+      if (navigator.clipboard) {
+        navigator.clipboard.writeText(url.value).then(done, function () { url.select(); });
+      } else {
+        url.select();
+        if (document.execCommand("copy")) done();
+      }
+    });
+    box.querySelector(".find-print").addEventListener("click", function () { window.print(); });
+    box.querySelector(".find-keep").addEventListener("click", function () {
+      var mine = shortlist();
+      shared.forEach(function (slug) { if (mine.indexOf(slug) < 0) mine.push(slug); });
+      saveShortlist(mine);
+    });
+    box.querySelector(".find-empty").addEventListener("click", function () { saveShortlist([]); });
+    box.hidden = false;
+  }
+
+  // --- filters ---------------------------------------------------------------------------
+
+  function readForm(form) {
+    var state = {};
+    FILTERS.forEach(function (name) {
+      var field = form.elements[name];
+      if (!field) return;
+      state[name] = field.type === "checkbox" ? (field.checked ? "1" : "") : field.value.trim();
+    });
+    return state;
+  }
+
+  function toQuery(state) {
+    var params = new URLSearchParams();
+    FILTERS.forEach(function (name) { if (state[name]) params.set(name, state[name]); });
+    var text = params.toString();
+    return text ? "?" + text : "";
+  }
+
+  function fillForm(form, params) {
+    FILTERS.forEach(function (name) {
+      var field = form.elements[name];
+      if (!field) return;
+      var value = params.get(name) || "";
+      if (field.type === "checkbox") {
+        field.checked = value === "1";
+      } else if (field.tagName === "SELECT") {
+        var known = Array.prototype.some.call(field.options, function (o) { return o.value === value; });
+        field.value = known ? value : "";
+      } else {
+        field.value = value;
+      }
+    });
+    var more = form.querySelector(".find-more");
+    if (more && ["day", "lang", "route", "age"].some(function (name) {
+      return form.elements[name] && form.elements[name].value;
+    })) more.open = true;
+  }
+
+  function matches(group, state, now, terms) {
+    if (state.need && group.needs.indexOf(state.need) < 0) return false;
+    if (state.place && group.places.indexOf(state.place) < 0) return false;
+    if (state.day && group.days.indexOf(state.day) < 0) return false;
+    if (state.lang && group.langs.indexOf(state.lang) < 0) return false;
+    if (state.route && group.routes.indexOf(state.route) < 0) return false;
+    if (state.free && !group.free) return false;
+    if (state.step && !group.step) return false;
+    var age = parseInt(state.age, 10);
+    if (!isNaN(age)) {
+      if (group.ages[0] !== null && age < group.ages[0]) return false;
+      if (group.ages[1] !== null && age > group.ages[1]) return false;
+    }
+    if (state.open && openUntil(group, now, terms) === null) return false;
+    return true;
+  }
+
+  function Finder(form, data) {
+    var lists = Array.prototype.slice.call(document.querySelectorAll("ul.dir-cards"));
+    var count = document.querySelector(".find-count");
+    var note = form.querySelector(".find-near-note");
+    var located = null; // from "Use my location"; never stored or sent
+
+    lists.forEach(function (list) {
+      Array.prototype.forEach.call(list.children, function (card, i) { card.dataset.order = i; });
+    });
+
+    function origin(state) {
+      if (state.near) {
+        var code = district(state.near);
+        var centre = code && data.districts[code];
+        note.textContent = centre ? "Nearest to " + code + " first."
+          : "We could not find \u201c" + state.near + "\u201d. Try a Salford postcode such as M30 0LS.";
+        return centre || null;
+      }
+      note.textContent = located ? "Nearest to your location first." : "";
+      return located;
+    }
+
+    function apply() {
+      var state = readForm(form);
+      var now = Date.now();
+      var from = origin(state);
+      var shown = {};
+      var all = {};
+      lists.forEach(function (list) {
+        var cards = Array.prototype.slice.call(list.querySelectorAll(":scope > li[data-slug]"));
+        cards.forEach(function (card) {
+          var group = data.groups[card.dataset.slug];
+          if (!group) return;
+          all[card.dataset.slug] = true;
+          card.hidden = !matches(group, state, now, data.terms);
+          if (!card.hidden) shown[card.dataset.slug] = true;
+          var away = distance(group, from);
+          card.dataset.distance = away === null ? "" : away;
+          var slot = card.querySelector(".find-distance");
+          if (slot) {
+            slot.textContent = away === null ? "" : miles(away);
+            slot.hidden = away === null;
+          }
+        });
+        cards.sort(function (a, b) {
+          if (from) {
+            var da = a.dataset.distance === "" ? Infinity : +a.dataset.distance;
+            var db = b.dataset.distance === "" ? Infinity : +b.dataset.distance;
+            if (da !== db) return da - db;
+          }
+          return a.dataset.order - b.dataset.order;
+        });
+        cards.forEach(function (card) { list.appendChild(card); });
+        var heading = list.previousElementSibling;
+        var empty = !cards.some(function (card) { return !card.hidden; });
+        if (heading && heading.tagName === "H2") {
+          heading.hidden = empty;
+          var link = document.querySelector('.dir-list nav a[href="#' + CSS.escape(heading.id) + '"]');
+          if (link) link.parentElement.hidden = empty;
+        }
+        list.hidden = empty;
+      });
+      var n = Object.keys(shown).length;
+      var total = Object.keys(all).length;
+      count.textContent = n ? "Showing " + n + " of " + total + " groups" +
+        (from ? ", nearest first." : ".") : "No groups match. Try removing a filter.";
+      renderStatuses(data, now);
+      return state;
+    }
+
+    function update(push) {
+      var query = toQuery(apply());
+      if (push && query !== location.search) {
+        history.pushState(null, "", location.pathname + query + location.hash);
+      }
+    }
+
+    form.addEventListener("change", function () { update(true); });
+    form.addEventListener("submit", function (event) { event.preventDefault(); update(true); });
+    form.elements.near.addEventListener("input", function () { located = null; });
+    form.querySelector(".find-clear").addEventListener("click", function () {
+      form.reset();
+      located = null;
+      update(true);
+    });
+    form.querySelector(".find-locate").addEventListener("click", function () {
+      if (!navigator.geolocation) {
+        note.textContent = "This browser cannot share its location. Type your postcode instead.";
+        return;
+      }
+      note.textContent = "Finding your location\u2026";
+      navigator.geolocation.getCurrentPosition(function (position) {
+        located = [position.coords.latitude, position.coords.longitude];
+        form.elements.near.value = "";
+        update(true);
+      }, function () {
+        note.textContent = "We could not get your location. Type your postcode instead.";
+      }, { timeout: 15000, maximumAge: 600000 });
+    });
+    window.addEventListener("popstate", function () {
+      fillForm(form, new URLSearchParams(location.search));
+      apply();
+    });
+    // Open now changes with the clock: refresh every minute.
+    setInterval(function () { apply(); }, MINUTE);
+
+    fillForm(form, new URLSearchParams(location.search));
+    apply();
+    form.hidden = false;
+    document.querySelectorAll(".find-nojs").forEach(function (p) { p.hidden = true; });
+  }
+
+  function renderStatuses(data, now) {
+    document.querySelectorAll("[data-slug]").forEach(function (holder) {
+      var slot = holder.querySelector(".find-status");
+      var group = data.groups[holder.dataset.slug];
+      if (!slot || !group) return;
+      var status = statusLabel(group, now, data.terms);
+      slot.textContent = status.text;
+      slot.classList.toggle("find-status-open", status.open);
+      slot.hidden = false;
+    });
+  }
+
+  // --- start -----------------------------------------------------------------------------
+
+  var shortlistPage = null;
+
+  function start() {
+    var box = document.querySelector(".find-shortlist");
+    if (box) {
+      shortlistPage = new ShortlistPage(box);
+      document.querySelectorAll(".find-nojs").forEach(function (p) { p.hidden = true; });
+    }
+    document.addEventListener("click", function (event) {
+      var button = event.target.closest && event.target.closest(".find-pick");
+      if (button) toggle(button.dataset.pick);
+    });
+    window.addEventListener("storage", function (event) { if (event.key === STORE) syncShortlist(); });
+    syncShortlist();
+
+    var source = document.querySelector("[data-find-json]");
+    if (!source) return;
+    fetch(new URL(source.getAttribute("data-find-json"), location.href))
+      .then(function (response) {
+        if (!response.ok) throw new Error(response.status);
+        return response.json();
+      })
+      .then(function (data) {
+        var form = document.querySelector("form.find-form");
+        if (form) {
+          Finder(form, data);
+        } else {
+          renderStatuses(data, Date.now());
+          setInterval(function () { renderStatuses(data, Date.now()); }, MINUTE);
+        }
+        document.documentElement.dataset.find = "ready";
+      })
+      .catch(function () {
+        // Without the data every group stays listed; only the filters are missing.
+        document.documentElement.dataset.find = "failed";
+      });
+  }
+
+  start();
+})();

@@ -1,0 +1,255 @@
+"""Find help: find.json, the filter form, card parts, and the postcode-district table."""
+
+from __future__ import annotations
+
+import json
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+from directory import finder
+from directory.directory import DISTRICTS_FILE, load_directory
+from directory.models import Group
+from directory.problems import DataError
+
+from .project import ROOT, copy_project
+
+
+@pytest.fixture(scope="module")
+def directory():
+    return load_directory(ROOT)
+
+
+def _group(**extra: object) -> Group:
+    data = {
+        "name": 'Tea & "Chat" <script>alert(1)</script>',
+        "summary": "A <b>bold</b> summary & more.",
+        "needs": ["food"],
+        "neighbourhoods": ["swinton"],
+        "contact": {"phone": "0161 496 0123"},
+        "last_reviewed": "2026-09-14",
+    }
+    group = Group.model_validate({**data, **extra})
+    group._slug = "tea-and-chat"
+    return group
+
+
+# --- find.json ---------------------------------------------------------------------------
+
+
+def test_find_json_in_the_site_is_what_finder_makes(built_site: Path, directory) -> None:
+    text = (built_site / "data" / "find.json").read_text(encoding="utf-8")
+    assert text == finder.find_json(directory)
+    assert finder.find_json(directory) == finder.find_json(load_directory(ROOT))  # stable
+    data = json.loads(text)
+    assert sorted(data["groups"]) == sorted(g.slug for g in directory.groups)
+    assert len(data["terms"]) == len(directory.terms.terms)
+    assert set(data["districts"]) == set(directory.districts)
+
+
+def test_find_json_holds_what_the_filters_need(directory) -> None:
+    data = finder.find_data(directory)["groups"]
+    for group in directory.groups:
+        entry = data[group.slug]
+        assert entry["needs"] == sorted(group.needs)
+        assert set(entry["places"]) == {p.slug for p in directory.neighbourhoods_of(group)}
+        assert entry["free"] == int(group.is_free)
+        assert entry["langs"] == sorted(group.languages)
+        timed = [s for s in group.sessions if not s.by_appointment]
+        assert len(entry["sessions"]) == len(timed)
+    everywhere = [g for g in directory.groups if g.serves_everywhere]
+    assert everywhere, "the sample data should have a group serving everywhere"
+    assert len(data[everywhere[0].slug]["places"]) == len(directory.neighbourhoods)
+
+
+def test_find_json_is_compact(directory) -> None:
+    size = len(finder.find_json(directory).encode("utf-8"))
+    assert size < 400 * len(directory.groups) + 4000, f"find.json is {size} bytes"
+
+
+def test_routes_follow_the_how_to_join_wording() -> None:
+    assert finder.routes(_group()) == ["self"]  # says nothing: people get in touch
+    assert finder.routes(_group(referral={"routes": ["self", "gp"]})) == ["gp", "self"]
+    assert finder.routes(_group(referral={"routes": ["social-prescriber"]})) == ["gp"]
+    assert finder.routes(_group(referral={"routes": ["professional"]})) == ["pro"]
+
+
+def test_points_use_lat_lon_else_the_district_centre(directory) -> None:
+    venue = {"name": "Hall", "address": "1 Street", "postcode": "M27 4AA"}
+    placed = _group(venues=[{**venue, "lat": 53.5, "lon": -2.3}])
+    assert finder.points(placed, directory.districts) == [(53.5, -2.3)]
+    unplaced = _group(venues=[venue])
+    assert finder.points(unplaced, directory.districts) == [directory.districts["M27"]]
+    assert finder.points(_group(), directory.districts) == []
+
+
+def test_step_free_needs_a_venue_that_says_so() -> None:
+    hall = {"name": "Hall", "address": "1 Street", "postcode": "M27 4AA"}
+    assert finder.step_free(_group(venues=[{**hall, "step_free": True}]))
+    assert not finder.step_free(_group(venues=[{**hall, "step_free": False}]))
+    assert not finder.step_free(_group(venues=[hall]))  # unknown is not step-free
+    assert not finder.step_free(_group())
+
+
+# --- markup ------------------------------------------------------------------------------
+
+
+class _Controls(HTMLParser):
+    """Collects form controls, labels, legends and fieldsets."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.controls: list[dict] = []
+        self.labels: set[str] = set()
+        self.fieldsets = 0
+        self.legends = 0
+
+    def handle_starttag(self, tag: str, attrs: list) -> None:
+        attributes = dict(attrs)
+        if tag in ("input", "select"):
+            self.controls.append(attributes)
+        elif tag == "label":
+            self.labels.add(attributes.get("for", ""))
+        elif tag == "fieldset":
+            self.fieldsets += 1
+        elif tag == "legend":
+            self.legends += 1
+
+
+def _controls(html: str) -> _Controls:
+    parser = _Controls()
+    parser.feed(html)
+    return parser
+
+
+def test_every_filter_has_a_label_and_every_fieldset_a_legend(directory) -> None:
+    form = _controls(finder.filter_form(directory, "../"))
+    names = {c["name"] for c in form.controls}
+    assert names == {"need", "place", "day", "lang", "route", "age", "free", "step", "open", "near"}
+    assert all(c["id"] in form.labels for c in form.controls)
+    assert form.fieldsets == form.legends == 3
+
+
+@pytest.mark.parametrize(("fixed", "left_out"), [("need", "need"), ("place", "place")])
+def test_need_and_neighbourhood_pages_leave_out_their_own_filter(
+    directory, fixed: str, left_out: str
+) -> None:
+    names = {c["name"] for c in _controls(finder.filter_form(directory, "../../", fixed)).controls}
+    assert left_out not in names and "free" in names
+
+
+def test_language_choices_use_native_names(directory) -> None:
+    form = finder.filter_form(directory, "../")
+    assert '<option value="ur">اردو (Urdu)</option>' in form
+    assert '<option value="pl">Polski (Polish)</option>' in form
+    assert finder.languages(directory)[0] == "ar"  # Arabic first, by English name
+
+
+def test_card_parts_escape_everything(directory) -> None:
+    nasty = _group(languages=["en", "ur"], referral={"routes": ["gp"]})
+    html = (
+        finder.card_route(nasty)
+        + finder.card_extras(nasty)
+        + finder.group_tools(nasty, "../../")
+        + finder._shortlist_card(directory, nasty)
+    )
+    assert "<script>" not in html and "<b>" not in html
+    assert "Tea &amp; &quot;Chat&quot; &lt;script&gt;" in html
+    assert 'aria-pressed="false"' in html
+    assert "Ask your GP or social prescriber" in html
+    assert '<span lang="ur">اردو (Urdu)</span>' in html
+
+
+def test_english_only_groups_have_no_language_line() -> None:
+    assert finder.language_line(_group(languages=["en"])) == ""
+    assert finder.language_line(_group()) == ""
+    assert "Polski (Polish)" in finder.language_line(_group(languages=["en", "pl"]))
+
+
+def test_find_page_lists_every_group_once_and_is_in_the_nav(built_site: Path, directory) -> None:
+    html = (built_site / "find" / "index.html").read_text(encoding="utf-8")
+    slugs = re.findall(r'<li class="dir-card" data-slug="([^"]+)"', html)
+    assert sorted(slugs) == sorted(g.slug for g in directory.groups)
+    assert len(slugs) == len(set(slugs))
+    nav = re.search(r'<nav class="md-nav md-nav--primary".*?</nav>', html, re.S)
+    assert nav is not None and "Find help" in nav.group(0)
+    assert "assets/find.js" in html and "assets/find.css" in html
+
+
+def test_every_list_card_carries_its_slug_and_a_shortlist_button(built_site: Path) -> None:
+    for page in ("needs/food/index.html", "neighbourhoods/swinton/index.html"):
+        html = (built_site / page).read_text(encoding="utf-8")
+        cards = re.findall(r'<li class="dir-card" data-slug="([^"]+)"', html)
+        buttons = re.findall(r'data-pick="([^"]+)"', html)
+        assert cards and sorted(cards) == sorted(buttons)
+        assert 'class="find-form"' in html and 'role="status"' in html
+
+
+def test_shortlist_page_holds_every_group_hidden(built_site: Path, directory) -> None:
+    html = (built_site / "shortlist" / "index.html").read_text(encoding="utf-8")
+    hidden = re.findall(r'<li class="dir-card find-short" data-slug="([^"]+)" hidden>', html)
+    assert sorted(hidden) == sorted(g.slug for g in directory.groups)
+
+
+def test_find_and_shortlist_pages_stay_out_of_search(built_site: Path) -> None:
+    index = json.loads((built_site / "search" / "search_index.json").read_text("utf-8"))
+    locations = {doc["location"].split("#")[0] for doc in index["docs"]}
+    assert "find/" not in locations and "shortlist/" not in locations
+
+
+# --- postcode districts ------------------------------------------------------------------
+
+
+def test_districts_cover_our_neighbourhoods_and_their_neighbours(directory) -> None:
+    ours = {d for place in directory.neighbourhoods for d in place.postcode_districts}
+    assert ours <= set(directory.districts)
+    for neighbour in ("M1", "M8", "M29", "M41", "M45", "BL4", "WA3", "WN7"):
+        assert neighbour in directory.districts
+    for lat, lon in directory.districts.values():
+        assert 53.3 < lat < 53.7 and -2.7 < lon < -2.0  # Greater Manchester
+
+
+def _break_districts(project: Path, text: str) -> str:
+    (project / DISTRICTS_FILE).write_text(text, encoding="utf-8")
+    with pytest.raises(DataError) as error:
+        load_directory(project)
+    return str(error.value)
+
+
+def test_district_table_problems_name_the_line(tmp_path: Path) -> None:
+    project = copy_project(tmp_path)
+    good = (ROOT / DISTRICTS_FILE).read_text(encoding="utf-8")
+    lines = good.splitlines()
+    report = _break_districts(project, "\n".join([*lines, "M30,53.1,-2.3", "M99,north,west"]))
+    end = len(lines)
+    assert f"{DISTRICTS_FILE}:{end + 1}: M30 is listed twice" in report
+    assert f"{DISTRICTS_FILE}:{end + 2}: should be a district and two numbers" in report
+    report = _break_districts(project, "postcode,lat,lon\n" + "\n".join(lines[1:]))
+    assert f"{DISTRICTS_FILE}:1: the first line must be district,lat,lon" in report
+
+
+def test_neighbourhood_district_missing_from_the_table_is_an_error(tmp_path: Path) -> None:
+    project = copy_project(tmp_path)
+    lines = (ROOT / DISTRICTS_FILE).read_text(encoding="utf-8").splitlines()
+    report = _break_districts(project, "\n".join(line for line in lines if line[:4] != "M27,"))
+    assert "neighbourhoods/swinton.yaml:" in report
+    assert "M27 is not in neighbourhoods/postcode-districts.csv" in report
+
+
+def test_venue_without_coordinates_in_an_unknown_district_is_a_warning(tmp_path: Path) -> None:
+    project = copy_project(tmp_path)
+    file = next(
+        f
+        for f in sorted((project / "groups").glob("*.yaml"))
+        if re.search(r"^    lat: .*\n    lon: .*\n", f.read_text(encoding="utf-8"), re.M)
+    )
+    text = file.read_text(encoding="utf-8")
+    text = re.sub(r"^    lat: .*\n    lon: .*\n", "", text, count=1, flags=re.M)
+    text = re.sub(r"postcode: M\d+ ", "postcode: OL1 ", text, count=1)
+    file.write_text(text, encoding="utf-8")
+    warnings = [str(w) for w in load_directory(project).warnings]
+    assert any(
+        w.startswith(f"groups/{file.name}:") and "add lat and lon, or add OL1" in w
+        for w in warnings
+    ), warnings
