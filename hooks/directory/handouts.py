@@ -131,7 +131,8 @@ def _handout(
         f"Information as of {e(wording.long_date(today()))}.</p>",
         "</header>",
         '<p class="dir-handout-tools">'
-        '<button type="button" class="dir-print-button" onclick="window.print()">'
+        # No inline handler (the site has none); print.js wires and reveals the button.
+        '<button type="button" class="dir-print-button" data-print hidden>'
         "Print this handout</button> "
         f'<a href="{up}{other}">{switch}</a> · <a href="{up}{back}">Back to the list</a> · '
         f'<a href="{up}clinics/">All handouts</a></p>',
