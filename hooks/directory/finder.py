@@ -87,25 +87,28 @@ def _sessions(group: Group) -> list[list]:
     )
 
 
+def group_data(directory: Directory, group: Group) -> dict:
+    """One group's entry in find.json."""
+    rule = group.eligibility
+    return {
+        "needs": sorted(group.needs),
+        "places": sorted(p.slug for p in directory.neighbourhoods_of(group)),
+        "free": int(group.is_free),
+        "ages": [rule.min_age if rule else None, rule.max_age if rule else None],
+        "langs": sorted(group.languages),
+        "step": int(step_free(group)),
+        "days": days(group),
+        "routes": routes(group),
+        "appt": int(any(s.by_appointment for s in group.sessions)),
+        "points": [
+            [round(lat, 4), round(lon, 4)] for lat, lon in points(group, directory.districts)
+        ],
+        "sessions": _sessions(group),
+    }
+
+
 def find_data(directory: Directory) -> dict:
-    groups = {}
-    for group in directory.groups:
-        rule = group.eligibility
-        groups[group.slug] = {
-            "needs": sorted(group.needs),
-            "places": sorted(p.slug for p in directory.neighbourhoods_of(group)),
-            "free": int(group.is_free),
-            "ages": [rule.min_age if rule else None, rule.max_age if rule else None],
-            "langs": sorted(group.languages),
-            "step": int(step_free(group)),
-            "days": days(group),
-            "routes": routes(group),
-            "appt": int(any(s.by_appointment for s in group.sessions)),
-            "points": [
-                [round(lat, 4), round(lon, 4)] for lat, lon in points(group, directory.districts)
-            ],
-            "sessions": _sessions(group),
-        }
+    groups = {group.slug: group_data(directory, group) for group in directory.groups}
     terms = directory.terms.terms if directory.terms else []
     return {
         "groups": groups,

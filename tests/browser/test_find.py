@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterator
 from urllib.parse import urlsplit
 
 import pytest
-from directory import opening
+from directory import finder, opening
 from directory.directory import Directory, load_directory
 from directory.models import Group
 
@@ -204,6 +204,60 @@ def test_open_now_matches_python_under_a_fixed_clock(
     page.check("#find-open")
     page.wait_for_function("location.search.includes('open=1')")
     assert set(shown(page)) == open_now
+
+
+# Sessions the sample data does not have, at the awkward times: on the nights the clocks
+# change, 5th weeks, term time and by appointment.
+EDGE_SESSIONS = [
+    [{"day": "sunday", "opens": "01:30", "closes": "03:00"}],
+    [{"day": "sunday", "opens": "00:30", "closes": "01:30"}],
+    [{"day": "sunday", "opens": "01:30", "closes": "02:30"}],
+    [{"day": "sunday", "opens": "01:00", "closes": "02:00"}],
+    [
+        {"day": "saturday", "opens": "23:00", "closes": "23:59"},
+        {"day": "sunday", "opens": "00:00", "closes": "01:00"},
+    ],
+    [
+        {"day": "sunday", "opens": "00:00", "closes": "01:00"},
+        {"day": "sunday", "opens": "01:00", "closes": "02:00"},
+    ],
+    [{"day": "tuesday", "opens": "10:00", "closes": "12:00", "weeks_of_month": [5]}],
+    [{"day": "sunday", "opens": "10:00", "closes": "12:00", "term_time_only": True}],
+    [{"day": "sunday", "opens": "01:30", "closes": "02:00", "by_appointment": True}],
+]
+EDGE_MOMENTS = [
+    f"{day}T{time}:00+00:00"
+    for day in ("2026-10-24", "2026-10-25", "2027-03-27", "2027-03-28")
+    for time in ("23:30", "00:15", "00:45", "01:15", "01:45", "02:15")
+    if not (day.endswith(("24", "27")) and time != "23:30")
+]
+
+
+def test_open_now_matches_python_for_awkward_sessions(
+    new_context, site_url: str, directory: Directory
+) -> None:
+    """find.json is swapped for one where some groups meet at awkward times; the page
+    must still say what opening.py says, minute for minute around both clock changes."""
+    groups = {}
+    data = finder.find_data(directory)
+    for group, sessions in zip(directory.groups, EDGE_SESSIONS, strict=False):
+        changed = Group.model_validate({**group.model_dump(), "sessions": sessions})
+        changed._slug = group.slug
+        groups[group.slug] = changed
+        data["groups"][group.slug] = finder.group_data(directory, changed)
+    page = new_context(timezone_id="America/New_York").new_page()
+    page.route("**/data/find.json", lambda route: route.fulfill(json=data))
+    status = "cs => cs.map(c => [c.dataset.slug, c.querySelector('.find-status').textContent])"
+    for instant in EDGE_MOMENTS:
+        now = dt.datetime.fromisoformat(instant)
+        page.clock.set_fixed_time(now)
+        load(page, site_url + "find/")
+        said = {slug: text for slug, text in page.eval_on_selector_all(CARDS, status)}
+        expected = {
+            slug: opening.label(opening.status(g, now, directory.terms), now)
+            for slug, g in groups.items()
+        }
+        assert {slug: said[slug] for slug in groups} == expected, instant
 
 
 def test_some_moment_has_groups_open_and_groups_closed(directory: Directory) -> None:
