@@ -7,6 +7,7 @@ out by hand, so the tests follow the sample data as it changes.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import math
 from collections.abc import Callable, Iterator
 from urllib.parse import urlsplit
@@ -18,6 +19,7 @@ from directory.models import Group
 
 from ..project import ROOT
 from .conftest import RequestLog
+from .test_accessibility import describe, run_axe
 
 CARDS = "ul.dir-cards > li[data-slug]"
 SHOWN = "ul.dir-cards > li[data-slug]:not([hidden])"
@@ -398,6 +400,25 @@ def test_empty_shortlist_says_how_to_add(page, site_url: str) -> None:
     assert "empty" in page.text_content(".find-count")
     assert shown(page) == []
     assert page.locator(".find-share").is_hidden()
+
+
+# --- accessibility -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("path", ["find/?lang=ur&near=M27", "shortlist/", "needs/food/?open=1"])
+def test_find_pages_pass_axe_with_everything_showing(
+    new_context, site_url: str, directory: Directory, path: str
+) -> None:
+    """The other axe tests see pages as they load; these open the fold, sort by distance,
+    fill the shortlist and show its share box first."""
+    page = new_context().new_page()
+    slugs = [g.slug for g in directory.groups[:3]]
+    page.add_init_script(f"localStorage.setItem('directory-shortlist', '{json.dumps(slugs)}')")
+    load(page, site_url + path)
+    if page.locator(".find-more").count():
+        open_more(page)
+    violations = run_axe(page)
+    assert violations == [], describe(violations)
 
 
 # --- without JavaScript ------------------------------------------------------------------
