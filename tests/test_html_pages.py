@@ -1,0 +1,63 @@
+"""Generated pages skip Markdown: safe only while Markdown would leave them unchanged."""
+
+from __future__ import annotations
+
+import importlib.util
+from types import ModuleType, SimpleNamespace
+
+import markdown
+import pytest
+from mkdocs.config import load_config
+from mkdocs.structure.files import Files
+
+from .project import ROOT
+
+
+def _hooks() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("hook", ROOT / "hooks" / "mkdocs_hooks.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="module")
+def generated() -> tuple[ModuleType, dict[str, str], Files]:
+    """Run the hook's on_files on the sample project; the HTML it keeps back, by page."""
+    hooks = _hooks()
+    config = load_config(str(ROOT / "mkdocs.yml"))
+    config.plugins._current_plugin = "hook"  # as MkDocs sets it while running an event
+    files = hooks.on_files(Files([]), config)
+    return hooks, dict(hooks._html), files
+
+
+def test_every_generated_page_is_kept_back(generated) -> None:
+    _, html, files = generated
+    pages = [f.src_uri for f in files if f.src_uri.endswith(".md")]
+    assert len(pages) > 60 and sorted(pages) == sorted(html)
+    for file in files:
+        if file.src_uri in html:
+            assert file.content_string.startswith("---\n")
+            assert file.content_string.endswith("\n---\n\n"), "MkDocs gets front matter only"
+
+
+def test_markdown_would_not_change_any_generated_page(generated) -> None:
+    _, html, _ = generated
+    config = load_config(str(ROOT / "mkdocs.yml"))
+    for src_uri, body in sorted(html.items()):
+        md = markdown.Markdown(
+            extensions=config["markdown_extensions"], extension_configs=config["mdx_configs"]
+        )
+        assert md.convert(body).strip() == body.strip(), src_uri
+
+
+def test_the_html_comes_back_with_its_anchors() -> None:
+    hooks = _hooks()
+    body = '<h1 id="a&amp;b">T</h1>\n<section id="contact"><p>id="no"</p>'
+    hooks._html["x.md"] = body
+    page = SimpleNamespace(file=SimpleNamespace(src_uri="x.md"), present_anchor_ids=None)
+    assert hooks.on_page_content("", page=page) == body
+    assert page.present_anchor_ids == {"a&b", "contact"}
+    other = SimpleNamespace(file=SimpleNamespace(src_uri="about.md"), present_anchor_ids={"x"})
+    assert hooks.on_page_content("<p>Markdown</p>", page=other) == "<p>Markdown</p>"
+    assert other.present_anchor_ids == {"x"}
