@@ -42,8 +42,16 @@
   function minutes(hhmm) { return +hhmm.slice(0, 2) * 60 + +hhmm.slice(3, 5); }
   function pad(n) { return (n < 10 ? "0" : "") + n; }
 
-  /* The first moment London clocks on `day` show `hhmm` or later (opening.wall_instant). */
+  /* The first moment London clocks on `day` show `hhmm` or later (opening.wall_instant).
+     Remembered, as Intl is slow on phones and groups share a few session times. */
+  var instants = new Map();
   function wallInstant(day, hhmm) {
+    var key = day + " " + hhmm;
+    if (!instants.has(key)) instants.set(key, findInstant(day, hhmm));
+    return instants.get(key);
+  }
+
+  function findInstant(day, hhmm) {
     var naive = day * DAY + minutes(hhmm) * MINUTE;
     var readings = [naive - offset(naive - DAY), naive - offset(naive + DAY)];
     var real = readings.filter(function (t) { return wall(t) === naive; });
@@ -345,7 +353,10 @@
           }
           return a.dataset.order - b.dataset.order;
         });
-        cards.forEach(function (card) { list.appendChild(card); });
+        var order = Array.prototype.slice.call(list.children);
+        if (cards.some(function (card, i) { return order[i] !== card; })) {
+          cards.forEach(function (card) { list.appendChild(card); });
+        }
         var heading = list.previousElementSibling;
         var empty = !cards.some(function (card) { return !card.hidden; });
         if (heading && heading.tagName === "H2") {
@@ -359,7 +370,6 @@
       var total = Object.keys(all).length;
       count.textContent = n ? "Showing " + n + " of " + total + " groups" +
         (from ? ", nearest first." : ".") : "No groups match. Try removing a filter.";
-      renderStatuses(data, now);
       return state;
     }
 
@@ -397,10 +407,14 @@
       apply();
     });
     // Open now changes with the clock: refresh every minute.
-    setInterval(function () { apply(); }, MINUTE);
+    setInterval(function () {
+      renderStatuses(data, Date.now());
+      if (form.elements.open.checked) apply();
+    }, MINUTE);
 
     fillForm(form, new URLSearchParams(location.search));
     apply();
+    renderStatuses(data, Date.now());
     form.hidden = false;
     document.querySelectorAll(".find-nojs").forEach(function (p) { p.hidden = true; });
   }
