@@ -7,6 +7,7 @@ allow-list as a second line of defence.
 
 from __future__ import annotations
 
+from functools import lru_cache
 from html.parser import HTMLParser
 
 import markdown
@@ -18,9 +19,18 @@ ALLOWED_TAGS = frozenset(
 )
 
 
-def _converter() -> markdown.Markdown:
-    # No extensions: attr_list and friends would let text inject attributes.
-    return markdown.Markdown(output_format="html")
+# No extensions: attr_list and friends would let text inject attributes.
+_MARKDOWN = markdown.Markdown(output_format="html")
+
+
+@lru_cache(maxsize=1 << 16)
+def _converted(text: str) -> tuple[str, bool]:
+    """The HTML, and whether the text held raw HTML. One Markdown instance, reset per text,
+    because building its parser cost more than converting a description; cached because
+    a build converts each description twice (checking, then the page)."""
+    md = _MARKDOWN.reset()
+    html = md.convert(text)
+    return html, bool(md.htmlStash.rawHtmlBlocks)
 
 
 class _Links(HTMLParser):
@@ -43,9 +53,8 @@ def _scheme(url: str) -> str | None:
 
 def check_description(text: str) -> str | None:
     """Say what is wrong with a description, or None when it is fine."""
-    md = _converter()
-    html = md.convert(text)
-    if md.htmlStash.rawHtmlBlocks:
+    html, raw_html = _converted(text)
+    if raw_html:
         return "must not contain HTML tags; use Markdown (**bold**, [link](https://...))"
     links = _Links()
     links.feed(html)
@@ -60,7 +69,7 @@ def check_description(text: str) -> str | None:
 
 def description_html(text: str) -> str:
     """The description as sanitised HTML, ready to place in a page."""
-    html = _converter().convert(text)
+    html, _ = _converted(text)
     return nh3.clean(
         html,
         tags=set(ALLOWED_TAGS),
