@@ -14,7 +14,6 @@ from .directory import GROUPS_DIR, load_directory
 from .freshness import STALE_AFTER_MONTHS, stale_groups, today
 from .loading import parse_document, to_model
 from .models import Group
-from .oruk_import import command as import_oruk
 from .problems import DataError, Problem, report
 from .schema import SCHEMA_DIR, write_schemas
 
@@ -206,6 +205,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "stale":
             return stale(args.months, root)
         if args.command == "import":
+            from .oruk_import import command as import_oruk  # only here: checks start faster
+
             return import_oruk(args.path, args.output, root, args.force)
         for path in write_schemas(args.output or root / SCHEMA_DIR):
             print(f"Wrote {path}")
