@@ -415,8 +415,6 @@
     fillForm(form, new URLSearchParams(location.search));
     apply();
     renderStatuses(data, Date.now());
-    form.hidden = false;
-    document.querySelectorAll(".find-nojs").forEach(function (p) { p.hidden = true; });
   }
 
   function renderStatuses(data, now) {
@@ -427,8 +425,16 @@
       var status = statusLabel(group, now, data.terms);
       slot.textContent = status.text;
       slot.classList.toggle("find-status-open", status.open);
-      slot.hidden = false;
     });
+  }
+
+  /* Show the form and the open-now lines at once, before find.json arrives, with room
+     kept for their text (find.css), so the page does not jump when it does. */
+  function reveal(shown) {
+    var form = document.querySelector("form.find-form");
+    if (form) form.hidden = !shown;
+    document.querySelectorAll("[data-slug] .find-status").forEach(function (s) { s.hidden = !shown; });
+    document.querySelectorAll(".find-nojs").forEach(function (p) { p.hidden = shown; });
   }
 
   // --- start -----------------------------------------------------------------------------
@@ -436,6 +442,7 @@
   var shortlistPage = null;
 
   function start() {
+    document.documentElement.classList.add("find-js");
     var box = document.querySelector(".find-shortlist");
     if (box) {
       shortlistPage = new ShortlistPage(box);
@@ -450,6 +457,7 @@
 
     var source = document.querySelector("[data-find-json]");
     if (!source) return;
+    reveal(true);
     fetch(new URL(source.getAttribute("data-find-json"), location.href))
       .then(function (response) {
         if (!response.ok) throw new Error(response.status);
@@ -467,6 +475,7 @@
       })
       .catch(function () {
         // Without the data every group stays listed; only the filters are missing.
+        reveal(false);
         document.documentElement.dataset.find = "failed";
       });
   }

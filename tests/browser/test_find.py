@@ -402,6 +402,23 @@ def test_empty_shortlist_says_how_to_add(page, site_url: str) -> None:
     assert page.locator(".find-share").is_hidden()
 
 
+@pytest.mark.parametrize("path", ["find/", "needs/food/", "groups/eccles-friendship-lunch-club/"])
+def test_nothing_moves_when_the_data_arrives(page, site_url: str, path: str) -> None:
+    """Someone may already be reading or tabbing when find.json loads: it must only fill in
+    room already kept, not push the page down."""
+    held = []
+    page.route("**/data/find.json", lambda route: held.append(route))
+    page.goto(site_url + path)
+    page.wait_for_function("document.documentElement.classList.contains('find-js')")
+    before = page.evaluate("document.documentElement.scrollHeight")
+    assert page.locator(".find-status").first.text_content() == ""
+    assert len(held) == 1
+    held[0].continue_()
+    page.wait_for_selector("html[data-find=ready]")
+    assert page.locator(".find-status").first.text_content() != ""
+    assert page.evaluate("document.documentElement.scrollHeight") == before
+
+
 # --- accessibility -----------------------------------------------------------------------
 
 
