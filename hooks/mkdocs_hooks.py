@@ -17,7 +17,7 @@ from directory.finder import FIND_JSON, find_json, find_pages
 from directory.handouts import SiteUrlMissing, handout_pages
 from directory.pages import site_pages
 from directory.problems import DataError
-from directory.searchindex import with_group_entries
+from directory.searchindex import MATERIAL_WORKER, SEARCH_WORKER, with_group_entries
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
@@ -47,6 +47,11 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     for file in files:
         if file.generated_by is None:  # hand-written: the edit link opens docs/<file>
             file.edit_uri = f"docs/{file.src_uri}"
+    # Our search worker, under the name Material's pages load (see searchindex.py).
+    for file in [f for f in files if MATERIAL_WORKER.fullmatch(f.src_uri)]:
+        files.remove(file)
+        if file.src_uri.endswith(".js"):
+            files.append(File.generated(config, file.src_uri, abs_src_path=str(SEARCH_WORKER)))
     try:
         handouts = handout_pages(directory, config.site_url)
     except SiteUrlMissing as error:

@@ -3,11 +3,19 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
 from directory.directory import Directory, load_directory
-from directory.searchindex import EVERYWHERE_TAG, group_entry, with_group_entries
+from directory.searchindex import (
+    EVERYWHERE_TAG,
+    MATERIAL_WORKER,
+    SEARCH_WORKER,
+    group_entry,
+    with_group_entries,
+)
+from lunr.stop_word_filter import WORDS
 
 from .project import ROOT
 
@@ -79,3 +87,20 @@ def test_group_entries_replace_material_section_entries(directory: Directory) ->
 def test_the_built_index_has_no_group_sections(index: dict) -> None:
     sections = [d["location"] for d in index["docs"] if d["location"].startswith("groups/")]
     assert sections and not [s for s in sections if "#" in s]
+
+
+def test_the_site_serves_our_worker_in_place_of_materials(built_site: Path) -> None:
+    workers = built_site / "assets" / "javascripts" / "workers"
+    served = [p.relative_to(built_site).as_posix() for p in workers.iterdir()]
+    assert len(served) == 1 and MATERIAL_WORKER.fullmatch(served[0]), served
+    assert (built_site / served[0]).read_text("utf-8") == SEARCH_WORKER.read_text("utf-8")
+    home = (built_site / "index.html").read_text("utf-8")
+    assert f'"search": "{served[0]}"' in home, "Material's pages load the worker by this name"
+
+
+def test_the_worker_drops_the_stop_words_material_drops() -> None:
+    source = SEARCH_WORKER.read_text("utf-8")
+    listed = re.search(r"STOP_WORDS = new Set\(\((.*?)\)\.split", source, re.S)
+    assert listed is not None
+    words = "".join(re.findall(r'"([^"]*)"', listed.group(1))).split()
+    assert sorted(words) == sorted(WORDS)

@@ -9,17 +9,27 @@ is, so its entry holds just that. Group pages are kept out of Material's index
 
 Entries follow Material's search_index.json format. Its browser code puts title, text
 and tags into the page as HTML, so every value is escaped here.
+
+Material's search worker then builds a lunr.js index in each visitor's browser before
+it can answer, which takes seconds at region scale; search_worker.js answers the same
+messages with the same ranking after one quick pass over the entries. The hook puts it
+in place of Material's worker file.
 """
 
 from __future__ import annotations
 
 import json
+import re
 from html import escape
+from pathlib import Path
 from typing import Any
 
 from .directory import Directory
 from .models import Group
 
+SEARCH_WORKER = Path(__file__).with_name("search_worker.js")
+# Material's own worker and its source map, which the site's worker replaces.
+MATERIAL_WORKER = re.compile(r"assets/javascripts/workers/search\.[0-9a-f]+\.min\.js(\.map)?")
 EVERYWHERE_TAG = "Across the whole area"
 GROUP_BOOST = 2  # a group's own page ranks above need and neighbourhood lists
 
