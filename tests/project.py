@@ -10,6 +10,7 @@ ROOT = Path(__file__).resolve().parent.parent
 PROJECT_PARTS = [
     "mkdocs.yml",
     "needs.yaml",
+    "terms.yaml",
     "docs",
     "overrides",
     "hooks",

@@ -334,7 +334,13 @@ EXAMPLE_NOTICE = (
 )
 
 
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
+
+
 def home_page(directory: Directory) -> Page:
+    groups = _count(len(directory.groups), "group")
+    places = _count(len(directory.neighbourhoods), "neighbourhood")
     body = f"""<h1 id="find-local-help">Find local help</h1>
 <div class="dir-home">
 <p class="dir-notice" role="note">{EXAMPLE_NOTICE}</p>
@@ -343,7 +349,8 @@ def home_page(directory: Directory) -> Page:
 <input id="dir-q" name="q" type="search" placeholder="e.g. lunch club Eccles" autocomplete="off">
 <button type="submit">Search</button>
 </form>
-<p>{len(directory.groups)} groups in {len(directory.neighbourhoods)} neighbourhoods.</p>
+<p>{groups} in {places}. <a href="find/">Find help with filters</a>:
+free, step-free, open now, language spoken, nearest to a postcode.</p>
 <h2 id="by-need">Browse by need</h2>
 {_need_links(directory, "")}
 <h2 id="by-neighbourhood">Browse by neighbourhood</h2>
@@ -368,8 +375,8 @@ def maintainers_page(directory: Directory) -> Page:
         for g in old
     )
     table = (
-        "<table><thead><tr><th scope=\"col\">Group</th><th scope=\"col\">Last checked</th>"
-        f"<th scope=\"col\">File</th></tr></thead><tbody>{rows}</tbody></table>"
+        '<table><thead><tr><th scope="col">Group</th><th scope="col">Last checked</th>'
+        f'<th scope="col">File</th></tr></thead><tbody>{rows}</tbody></table>'
         if old
         else "<p>Every entry has been checked in the last 12 months.</p>"
     )

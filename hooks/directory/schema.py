@@ -7,13 +7,14 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
-from .models import Group, NeedList, Neighbourhood
+from .models import Group, NeedList, Neighbourhood, TermDates
 
 SCHEMA_DIR = Path("docs/schema")
 SCHEMAS: dict[str, type[BaseModel]] = {
     "group.schema.json": Group,
     "neighbourhood.schema.json": Neighbourhood,
     "needs.schema.json": NeedList,
+    "terms.schema.json": TermDates,
 }
 
 
