@@ -17,7 +17,7 @@ from directory.finder import FIND_JSON, find_json, find_pages
 from directory.handouts import SiteUrlMissing, handout_pages
 from directory.pages import site_pages
 from directory.problems import DataError
-from directory.searchindex import MATERIAL_WORKER, SEARCH_WORKER, with_group_entries
+from directory.searchindex import MATERIAL_WORKER, SEARCH_WORKER, with_directory_entries
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
@@ -95,5 +95,5 @@ def on_page_content(html: str, page: Page, **_: object) -> str:
 def on_post_build(config: MkDocsConfig) -> None:
     index = Path(config.site_dir) / "search" / "search_index.json"
     if index.is_file() and "directory" in _loaded:
-        text = with_group_entries(index.read_text(encoding="utf-8"), _loaded["directory"])
+        text = with_directory_entries(index.read_text(encoding="utf-8"), _loaded["directory"])
         index.write_text(text, encoding="utf-8")

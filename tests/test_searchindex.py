@@ -12,8 +12,10 @@ from directory.searchindex import (
     EVERYWHERE_TAG,
     MATERIAL_WORKER,
     SEARCH_WORKER,
+    directory_entries,
     group_entry,
-    with_group_entries,
+    neighbourhood_entries,
+    with_directory_entries,
 )
 from lunr.stop_word_filter import WORDS
 
@@ -67,21 +69,41 @@ def test_values_are_escaped_because_materials_browser_code_inserts_them_as_html(
     assert "<" not in json.dumps(entry)
 
 
-def test_group_entries_replace_material_section_entries(directory: Directory) -> None:
+def test_our_entries_replace_materials_for_the_same_pages(directory: Directory) -> None:
     material = {
         "config": {"lang": ["en"]},
         "docs": [
             {"location": "", "title": "Home", "text": ""},
-            {"location": "groups/old/", "title": "Old", "text": ""},
+            {"location": "needs/", "title": "Needs", "text": ""},
+            {"location": "needs/carers/", "title": "Carers", "text": "cards"},
+            {"location": "needs/carers/#swinton", "title": "Swinton", "text": ""},
             {"location": "groups/old/#contact", "title": "Contact", "text": ""},
             {"location": "about/", "title": "About", "text": ""},
         ],
     }
-    merged = json.loads(with_group_entries(json.dumps(material), directory))
+    merged = json.loads(with_directory_entries(json.dumps(material), directory))
     assert merged["config"] == material["config"]
     locations = [d["location"] for d in merged["docs"]]
-    assert locations[:2] == ["", "about/"]
-    assert locations[2:] == [f"groups/{g.slug}/" for g in directory.groups]
+    assert locations[:4] == ["", "needs/", "groups/old/#contact", "about/"]
+    assert locations[4:] == [d["location"] for d in directory_entries(directory)]
+    assert locations.count("needs/carers/") == 1
+
+
+def test_list_page_sections_point_at_headings_on_the_page(
+    index: dict, built_site: Path, directory: Directory
+) -> None:
+    sections = [
+        d["location"] for d in index["docs"] if d["location"].startswith(("needs/", "neigh"))
+    ]
+    assert [s for s in sections if "#" in s], "sections for the headings of list pages"
+    for location in sections:
+        page, _, anchor = location.partition("#")
+        if anchor:
+            html = (built_site / page / "index.html").read_text("utf-8")
+            assert f'<h2 id="{anchor}">' in html, location
+    place = directory.neighbourhoods[0]
+    entry = neighbourhood_entries(directory, place)[0]
+    assert place.postcode_districts[0] in entry["text"]
 
 
 def test_the_built_index_has_no_group_sections(index: dict) -> None:

@@ -247,7 +247,8 @@ def neighbourhood_page(directory: Directory, place: Neighbourhood) -> Page:
     parts.insert(4, '<nav aria-label="Needs in this neighbourhood">' + _list(contents) + "</nav>")
     parts.insert(6, finder.filter_form(directory, up, fixed="place"))
     body = _wrap(parts, "div", "dir-list")
-    meta = front_matter(f"{place.name}: local groups", place.description)
+    # Indexed by searchindex.py: parsing every card only for Material to skip them was slow.
+    meta = front_matter(f"{place.name}: local groups", place.description, search={"exclude": True})
     source = f"neighbourhoods/{place.slug}.yaml"
     return Page(f"neighbourhoods/{place.slug}.md", meta + body, source=source)
 
@@ -285,7 +286,7 @@ def need_page(directory: Directory, need: Need) -> Page:
     parts.insert(4, _need_handout_links(directory, need, up))
     parts.insert(5, finder.filter_form(directory, up, fixed="need"))
     body = _wrap(parts, "div", "dir-list")
-    meta = front_matter(need.title, need.description)
+    meta = front_matter(need.title, need.description, search={"exclude": True})  # searchindex.py
     return Page(f"needs/{need.slug}.md", meta + body, source=NEEDS_FILE)
 
 

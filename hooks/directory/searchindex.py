@@ -1,11 +1,13 @@
-"""Search entries for group pages: one compact document per group, from the model.
+"""Search entries for the generated pages, from the model: one compact entry per group.
 
 Material's search plugin indexes every section of a page as its own document, each
 repeating the page's tags: eight documents and about 2.7 KB per group page, so 40 MB
 at 15,000 groups, all of which each visitor's browser downloads and indexes before it
 can show a result. A group is found by its name, what it does, its needs and where it
-is, so its entry holds just that. Group pages are kept out of Material's index
-(`search: exclude` in their front matter) and these entries are added instead.
+is, so its entry holds just that. Need and neighbourhood pages list every group, so
+Material would spend seconds parsing cards it then leaves out; their entries are the
+page's title and description and a section per heading. These pages are kept out of
+Material's index (`search: exclude` in their front matter) and these entries added.
 
 Entries follow Material's search_index.json format. Its browser code puts title, text
 and tags into the page as HTML, so every value is escaped here.
@@ -25,7 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from .directory import Directory
-from .models import Group
+from .models import Group, Need, Neighbourhood
 
 SEARCH_WORKER = Path(__file__).with_name("search_worker.js")
 # Material's own worker and its source map, which the site's worker replaces.
@@ -58,11 +60,50 @@ def group_entry(directory: Directory, group: Group) -> dict[str, Any]:
     }
 
 
-def with_group_entries(index_json: str, directory: Directory) -> str:
-    """Material's search_index.json with one entry per group added after its own."""
+def need_entries(directory: Directory, need: Need) -> list[dict[str, Any]]:
+    """The need's page, then a section per heading: everywhere, then each neighbourhood."""
+    page = f"needs/{need.slug}/"
+    groups = directory.groups_for_need(need.slug)
+    entries = [{"location": page, "title": e(need.title), "text": f"<p>{e(need.description)}</p>"}]
+    if any(g.serves_everywhere for g in groups):
+        entries.append(_section(page, "everywhere", EVERYWHERE_TAG))
+    for place in directory.neighbourhoods:
+        if any(not g.serves_everywhere and place.slug in g.neighbourhoods for g in groups):
+            entries.append(_section(page, place.slug, place.name))
+    return entries
+
+
+def neighbourhood_entries(directory: Directory, place: Neighbourhood) -> list[dict[str, Any]]:
+    """The neighbourhood's page (with its areas and postcodes), then a section per need."""
+    page = f"neighbourhoods/{place.slug}/"
+    text = (
+        f"<p>{e(place.description)}</p><p>Areas: {e(', '.join(place.areas))} "
+        f"Postcodes: {e(', '.join(place.postcode_districts))}</p>"
+    )
+    entries = [{"location": page, "title": e(place.name), "text": text}]
+    groups = directory.groups_in(place.slug)
+    for need in directory.needs:
+        if any(need.slug in g.needs for g in groups):
+            entries.append(_section(page, need.slug, need.title))
+    return entries
+
+
+def _section(page: str, anchor: str, title: str) -> dict[str, Any]:
+    return {"location": f"{page}#{anchor}", "title": e(title), "text": ""}
+
+
+def directory_entries(directory: Directory) -> list[dict[str, Any]]:
+    entries = [x for n in directory.needs for x in need_entries(directory, n)]
+    entries += [x for p in directory.neighbourhoods for x in neighbourhood_entries(directory, p)]
+    return entries + [group_entry(directory, g) for g in directory.groups]
+
+
+def with_directory_entries(index_json: str, directory: Directory) -> str:
+    """Material's search_index.json with our entries in place of any for the same pages."""
     index = json.loads(index_json)
-    docs = [d for d in index["docs"] if not d["location"].startswith("groups/")]
-    docs += [group_entry(directory, g) for g in directory.groups]
-    index["docs"] = docs
+    ours = directory_entries(directory)
+    pages = {entry["location"].split("#")[0] for entry in ours}
+    docs = [d for d in index["docs"] if d["location"].split("#")[0] not in pages]
+    index["docs"] = docs + ours
     # Material writes the index compactly; so do we.
     return json.dumps(index, separators=(",", ":"), ensure_ascii=False)
