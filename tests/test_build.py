@@ -112,3 +112,26 @@ def test_strict_build_fails_on_an_unused_need(project: Path) -> None:
     )
     with pytest.raises(BuildFailed):
         build_site(project)
+
+
+def test_stale_entries_warn_readers_and_are_listed_oldest_first(built_site: Path) -> None:
+    from directory.directory import load_directory
+    from directory.freshness import is_stale, today
+
+    groups = load_directory(ROOT).groups
+    stale = sorted((g for g in groups if is_stale(g, today())), key=lambda g: g.last_reviewed)
+    assert stale, "the sample data should include entries not checked for a year"
+    for group in groups:
+        html = (built_site / "groups" / group.slug / "index.html").read_text("utf-8")
+        assert ("This entry may be out of date" in html) == (group in stale), group.slug
+    listing = (built_site / "maintainers" / "index.html").read_text("utf-8")
+    positions = [listing.index(f"groups/{g.slug}.yaml") for g in stale]
+    assert positions == sorted(positions)
+
+
+def test_group_page_offers_report_a_problem_with_the_group_prefilled(built_site: Path) -> None:
+    html = (built_site / "groups/swinton-carers-circle/index.html").read_text("utf-8")
+    assert (
+        "/issues/new?template=report-a-problem.yml&amp;group=swinton-carers-circle&amp;" in html
+    )
+    assert ">Edit this entry<" in html

@@ -156,3 +156,19 @@ def test_issue_forms_parse_and_report_form_takes_the_group() -> None:
     assert {"add-our-group", "update-our-entry", "report-a-problem"} <= set(forms)
     ids = [item.get("id") for item in forms["report-a-problem"]["body"]]
     assert "group" in ids  # the group page prefills ?group=<slug>
+
+
+def test_one_check_reports_every_broken_file(
+    empty_project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    targets = [empty_project / "groups" / f"{name}.yaml" for name in NAMES]
+    for name, target in zip(NAMES, targets, strict=True):
+        shutil.copy(CASES / f"{name}.yaml", target)
+    try:
+        code = main(["--root", str(empty_project), "check", *map(str, targets)])
+    finally:
+        for target in targets:
+            target.unlink()
+    out = capsys.readouterr().out.splitlines()
+    assert code == 1
+    assert [line for name in NAMES for line in _expected(name) if line not in out] == []
