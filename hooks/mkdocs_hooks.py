@@ -8,13 +8,16 @@ from __future__ import annotations
 
 import logging
 import re
+import zlib
 from html import escape, unescape
 from pathlib import Path
+from typing import Any
 
 from directory.directory import Directory, load_directory
 from directory.exports import export_files
 from directory.finder import FIND_JSON, find_json, find_pages
 from directory.handouts import SiteUrlMissing, handout_pages
+from directory.pages import Page as GeneratedPage
 from directory.pages import site_pages
 from directory.problems import DataError
 from directory.searchindex import MATERIAL_WORKER, SEARCH_WORKER, with_directory_entries
@@ -28,8 +31,11 @@ log = logging.getLogger("mkdocs.hooks.directory")
 _loaded: dict[str, Directory] = {}  # this build's directory, for on_post_build
 # Generated pages are escaped HTML, which Markdown passes through unchanged (tests/
 # test_html_pages.py checks), yet parsing it cost half the build at 1,500 groups. MkDocs
-# gets their front matter only; on_page_content puts the HTML back.
-_html: dict[str, str] = {}
+# gets their front matter only; the HTML, with its anchors for MkDocs' link checks, waits
+# here compressed (the pages of 15,000 groups are about a gigabyte) and goes back into the
+# page just before it is rendered, then out again once it is written.
+_html: dict[str, tuple[bytes, set[str]]] = {}
+_generated: set[str] = set()
 _FRONT_MATTER_END = "\n---\n\n"  # as pages.front_matter writes it
 _ID = re.compile(r'\sid="([^"]*)"')
 
@@ -52,25 +58,35 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         files.remove(file)
         if file.src_uri.endswith(".js"):
             files.append(File.generated(config, file.src_uri, abs_src_path=str(SEARCH_WORKER)))
+    _add_pages(files, config, site_pages(directory))
     try:
-        handouts = handout_pages(directory, config.site_url)
+        _add_pages(files, config, handout_pages(directory, config.site_url))
     except SiteUrlMissing as error:
         raise PluginError(str(error)) from None
-    for page in [*site_pages(directory), *handouts, *find_pages(directory)]:
+    _add_pages(files, config, find_pages(directory))
+    for path, data in export_files(directory, config.site_url).items():  # copied as-is
+        files.append(File.generated(config, path, content=data))
+    files.append(File.generated(config, FIND_JSON, content=find_json(directory)))
+    return files
+
+
+def _add_pages(files: Files, config: MkDocsConfig, pages: list[GeneratedPage]) -> None:
+    """Add generated pages, emptying `pages` as it goes so that each page's text is freed."""
+    pages.reverse()
+    while pages:
+        page = pages.pop()
         inclusion = InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV
         meta, end, html = page.content.partition(_FRONT_MATTER_END)
         if page.content.startswith("---\n") and end:
-            _html[page.src_uri] = html
+            anchors = {unescape(anchor) for anchor in _ID.findall(html)}
+            _html[page.src_uri] = (zlib.compress(html.encode(), 1), anchors)
+            _generated.add(page.src_uri)
             content = meta + end
         else:
             content = page.content
         file = File.generated(config, page.src_uri, content=content, inclusion=inclusion)
         file.edit_uri = page.source
         files.append(file)
-    for path, data in export_files(directory, config.site_url).items():  # copied as-is
-        files.append(File.generated(config, path, content=data))
-    files.append(File.generated(config, FIND_JSON, content=find_json(directory)))
-    return files
 
 
 def on_page_markdown(markdown: str, page: Page, **_: object) -> str:
@@ -83,12 +99,24 @@ def on_page_markdown(markdown: str, page: Page, **_: object) -> str:
 
 
 def on_page_content(html: str, page: Page, **_: object) -> str:
-    body = _html.pop(page.file.src_uri, None)
-    if body is None:
-        return html
-    # What MkDocs' Markdown pass would have collected, so links to anchors are checked.
-    page.present_anchor_ids = {unescape(anchor) for anchor in _ID.findall(body)}
-    return body
+    kept = _html.get(page.file.src_uri)
+    if kept is not None:  # what MkDocs' Markdown pass would have found, for link checks
+        page.present_anchor_ids = set(kept[1])
+    return html
+
+
+@event_priority(100)  # before Material's search plugin reads the page
+def on_page_context(context: dict[str, Any], page: Page, **_: object) -> dict[str, Any]:
+    kept = _html.pop(page.file.src_uri, None)
+    if kept is not None:
+        page.content = zlib.decompress(kept[0]).decode()
+    return context
+
+
+def on_post_page(output: str, page: Page, **_: object) -> str:
+    if page.file.src_uri in _generated:
+        page.content = ""  # written: no need to hold it until the build ends
+    return output
 
 
 @event_priority(-100)  # after Material's search plugin has written its index

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import importlib.util
+import zlib
 from types import ModuleType, SimpleNamespace
 
 import markdown
 import pytest
+from directory.pages import Page
 from mkdocs.config import load_config
 from mkdocs.structure.files import Files
 
@@ -28,7 +30,8 @@ def generated() -> tuple[ModuleType, dict[str, str], Files]:
     config = load_config(str(ROOT / "mkdocs.yml"))
     config.plugins._current_plugin = "hook"  # as MkDocs sets it while running an event
     files = hooks.on_files(Files([]), config)
-    return hooks, dict(hooks._html), files
+    html = {src: zlib.decompress(packed).decode() for src, (packed, _) in hooks._html.items()}
+    return hooks, html, files
 
 
 def test_every_generated_page_is_kept_back(generated) -> None:
@@ -51,13 +54,24 @@ def test_markdown_would_not_change_any_generated_page(generated) -> None:
         assert md.convert(body).strip() == body.strip(), src_uri
 
 
-def test_the_html_comes_back_with_its_anchors() -> None:
+def test_the_html_comes_back_for_rendering_with_its_anchors_then_goes() -> None:
     hooks = _hooks()
     body = '<h1 id="a&amp;b">T</h1>\n<section id="contact"><p>id="no"</p>'
-    hooks._html["x.md"] = body
+    config = load_config(str(ROOT / "mkdocs.yml"))
+    config.plugins._current_plugin = "hook"
+    files = Files([])
+    hooks._add_pages(files, config, [Page("x.md", "---\ntitle: T\n---\n\n" + body)])
     page = SimpleNamespace(file=SimpleNamespace(src_uri="x.md"), present_anchor_ids=None)
-    assert hooks.on_page_content("", page=page) == body
-    assert page.present_anchor_ids == {"a&b", "contact"}
+    page.content = hooks.on_page_content("", page=page)
+    assert page.content == "" and page.present_anchor_ids == {"a&b", "contact"}
+    context = {"page": page}
+    assert hooks.on_page_context(context, page=page) is context
+    assert page.content == body
+    assert hooks.on_post_page("<html>", page=page) == "<html>"
+    assert page.content == "", "freed once written"
+
     other = SimpleNamespace(file=SimpleNamespace(src_uri="about.md"), present_anchor_ids={"x"})
-    assert hooks.on_page_content("<p>Markdown</p>", page=other) == "<p>Markdown</p>"
-    assert other.present_anchor_ids == {"x"}
+    other.content = hooks.on_page_content("<p>Markdown</p>", page=other)
+    hooks.on_page_context({}, page=other)
+    hooks.on_post_page("<html>", page=other)
+    assert other.content == "<p>Markdown</p>" and other.present_anchor_ids == {"x"}
