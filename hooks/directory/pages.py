@@ -309,24 +309,22 @@ def _place_links(directory: Directory, up: str) -> str:
     )
 
 
+def _index_page(folder: str, heading: str, links: str, title: str, description: str) -> Page:
+    body = f'<h1 id="{folder}">{heading}</h1>\n<div class="dir-list">\n{links}\n</div>\n'
+    return Page(f"{folder}/index.md", front_matter(title, description) + body, in_nav=True)
+
+
 def needs_index(directory: Directory) -> Page:
-    body = (
-        '<h1 id="needs">What do you need help with?</h1>\n<div class="dir-list">\n'
-        + _need_links(directory, "../")
-        + "\n</div>\n"
-    )
-    meta = front_matter("Needs", "Every kind of help in the directory.")
-    return Page("needs/index.md", meta + body, in_nav=True)
+    links = _need_links(directory, "../")
+    heading = "What do you need help with?"
+    return _index_page("needs", heading, links, "Needs", "Every kind of help in the directory.")
 
 
 def neighbourhoods_index(directory: Directory) -> Page:
-    body = (
-        '<h1 id="neighbourhoods">Neighbourhoods</h1>\n<div class="dir-list">\n'
-        + _place_links(directory, "../")
-        + "\n</div>\n"
+    links = _place_links(directory, "../")
+    return _index_page(
+        "neighbourhoods", "Neighbourhoods", links, "Neighbourhoods", "Groups by neighbourhood."
     )
-    meta = front_matter("Neighbourhoods", "Groups by neighbourhood.")
-    return Page("neighbourhoods/index.md", meta + body, in_nav=True)
 
 
 EXAMPLE_NOTICE = (
