@@ -13,14 +13,14 @@ from html import escape, unescape
 from pathlib import Path
 from typing import Any
 
-from directory.directory import Directory, load_directory
-from directory.exports import export_files
-from directory.finder import FIND_JSON, find_json, find_pages
-from directory.handouts import SiteUrlMissing, handout_pages
-from directory.pages import Page as GeneratedPage
-from directory.pages import site_pages
-from directory.problems import DataError
-from directory.searchindex import MATERIAL_WORKER, SEARCH_WORKER, with_directory_entries
+from directory.data.directory import Directory, load_directory
+from directory.data.problems import DataError
+from directory.opendata.exports import export_files
+from directory.site.finder import FIND_JSON, find_json, find_pages
+from directory.site.handouts import SiteUrlMissing, handout_pages
+from directory.site.pages import Page as GeneratedPage
+from directory.site.pages import site_pages
+from directory.site.searchindex import MATERIAL_WORKER, SEARCH_WORKER, with_directory_entries
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority

@@ -115,8 +115,8 @@ def test_strict_build_fails_on_an_unused_need(project: Path) -> None:
 
 
 def test_stale_entries_warn_readers_and_are_listed_oldest_first(built_site: Path) -> None:
-    from directory.directory import load_directory
-    from directory.freshness import is_stale, today
+    from directory.data.directory import load_directory
+    from directory.data.freshness import is_stale, today
 
     groups = load_directory(ROOT).groups
     stale = sorted((g for g in groups if is_stale(g, today())), key=lambda g: g.last_reviewed)

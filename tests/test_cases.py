@@ -11,8 +11,8 @@ import shutil
 from pathlib import Path
 
 import pytest
-from directory.directory import load_directory
-from directory.problems import DataError
+from directory.data.directory import load_directory
+from directory.data.problems import DataError
 
 from .project import copy_project
 

@@ -11,7 +11,7 @@ import jsonschema
 import pytest
 import yaml
 from directory.cli import main
-from directory.schema import SCHEMA_DIR, SCHEMAS, schema_text
+from directory.data.schema import SCHEMA_DIR, SCHEMAS, schema_text
 
 from .project import ROOT, build_site, copy_project
 from .test_cases import CASES, NAMES, _expected

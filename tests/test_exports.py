@@ -10,16 +10,16 @@ import re
 from pathlib import Path
 
 import pytest
-from directory import jsonld
-from directory.directory import Directory, load_directory
-from directory.exports import (
+from directory.data.directory import Directory, load_directory
+from directory.data.models import Group
+from directory.opendata import jsonld
+from directory.opendata.exports import (
     CSV_COLUMNS,
     export_files,
     groups_csv,
     groups_json,
     spreadsheet_safe,
 )
-from directory.models import Group
 
 from .project import ROOT
 

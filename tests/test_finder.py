@@ -8,10 +8,10 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from directory import finder
-from directory.directory import DISTRICTS_FILE, load_directory
-from directory.models import Group
-from directory.problems import DataError
+from directory.data.directory import DISTRICTS_FILE, load_directory
+from directory.data.models import Group
+from directory.data.problems import DataError
+from directory.site import finder
 
 from .project import ROOT, copy_project
 

@@ -10,9 +10,9 @@ from urllib.parse import urljoin
 
 import pytest
 import segno
-from directory import wording
-from directory.directory import Directory, load_directory
-from directory.handouts import (
+from directory.data import wording
+from directory.data.directory import Directory, load_directory
+from directory.site.handouts import (
     QR_BORDER,
     QR_SCALE,
     SiteUrlMissing,

@@ -14,9 +14,9 @@ from pathlib import Path
 
 import pytest
 import yaml
-from directory.directory import load_directory
-from directory.loading import MAX_BYTES, parse_document
-from directory.problems import DataError
+from directory.data.directory import load_directory
+from directory.data.loading import MAX_BYTES, parse_document
+from directory.data.problems import DataError
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -263,7 +263,7 @@ def _leaves(value: object, loc: tuple = ()) -> list[tuple[tuple, object]]:
 
 
 def test_every_field_of_a_full_group_reaches_its_page(built_site: Path) -> None:
-    from directory import wording
+    from directory.data import wording
 
     html = (built_site / "groups" / "eccles-friendship-lunch-club" / "index.html").read_text()
     text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html)).replace("&#x27;", "'")

@@ -8,7 +8,7 @@ from types import ModuleType, SimpleNamespace
 
 import markdown
 import pytest
-from directory.pages import Page
+from directory.site.pages import Page
 from mkdocs.config import load_config
 from mkdocs.structure.files import Files
 

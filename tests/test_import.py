@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 import yaml
-from directory import oruk
 from directory.cli import main
-from directory.directory import Directory, load_directory
-from directory.exports import ORUK_DIR, export_files
-from directory.oruk_import import import_services, services_in
+from directory.data.directory import Directory, load_directory
+from directory.opendata import oruk
+from directory.opendata.exports import ORUK_DIR, export_files
+from directory.opendata.oruk_import import import_services, services_in
 
 from .oruk.validation import EXAMPLES_DIR, errors
 from .project import ROOT, copy_project

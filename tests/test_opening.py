@@ -11,9 +11,9 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
-from directory.directory import load_directory
-from directory.models import Group, TermDates
-from directory.opening import (
+from directory.data.directory import load_directory
+from directory.data.models import Group, TermDates
+from directory.data.opening import (
     LONDON,
     Status,
     label,
@@ -24,7 +24,7 @@ from directory.opening import (
     wall_instant,
     week_of_month,
 )
-from directory.problems import DataError
+from directory.data.problems import DataError
 from hypothesis import given, settings
 from hypothesis import strategies as st
 

@@ -5,10 +5,11 @@ from __future__ import annotations
 import json
 
 import pytest
-from directory import oruk, wording
-from directory.directory import Directory, load_directory
-from directory.exports import ORUK_DIR, export_files
-from directory.models import Session
+from directory.data import wording
+from directory.data.directory import Directory, load_directory
+from directory.data.models import Session
+from directory.opendata import oruk
+from directory.opendata.exports import ORUK_DIR, export_files
 from jsonschema import Draft202012Validator
 
 from .oruk.validation import errors

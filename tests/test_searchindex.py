@@ -7,8 +7,8 @@ import re
 from pathlib import Path
 
 import pytest
-from directory.directory import Directory, load_directory
-from directory.searchindex import (
+from directory.data.directory import Directory, load_directory
+from directory.site.searchindex import (
     EVERYWHERE_TAG,
     MATERIAL_WORKER,
     SEARCH_WORKER,

@@ -1,8 +1,8 @@
 /* Find help: filters, open now, near me and the shortlist.
  *
  * Every group is already in the HTML as a card with data-slug; this script only hides,
- * shows and reorders cards, using data/find.json (made by hooks/directory/finder.py).
- * Opening times follow the rules in hooks/directory/opening.py, in London time whatever
+ * shows and reorders cards, using data/find.json (made by hooks/directory/site/finder.py).
+ * Opening times follow the rules in hooks/directory/data/opening.py, in London time whatever
  * the device's time zone; keep the two in step (tests/browser/test_find.py compares them).
  * No network requests except find.json from this site; location is asked for only when
  * someone presses "Use my location", and never leaves the device.

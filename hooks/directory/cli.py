@@ -10,12 +10,12 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from .directory import GROUPS_DIR, load_directory
-from .freshness import STALE_AFTER_MONTHS, stale_groups, today
-from .loading import parse_document, to_model
-from .models import Group
-from .problems import DataError, Problem, report
-from .schema import SCHEMA_DIR, write_schemas
+from .data.directory import GROUPS_DIR, load_directory
+from .data.freshness import STALE_AFTER_MONTHS, stale_groups, today
+from .data.loading import parse_document, to_model
+from .data.models import Group
+from .data.problems import DataError, Problem, report
+from .data.schema import SCHEMA_DIR, write_schemas
 
 
 def _annotation(problem: Problem) -> str:
@@ -205,7 +205,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "stale":
             return stale(args.months, root)
         if args.command == "import":
-            from .oruk_import import command as import_oruk  # only here: checks start faster
+            from .opendata.oruk_import import (
+                command as import_oruk,  # only here: checks start faster
+            )
 
             return import_oruk(args.path, args.output, root, args.force)
         for path in write_schemas(args.output or root / SCHEMA_DIR):

@@ -13,9 +13,10 @@ from collections.abc import Callable, Iterator
 from urllib.parse import urlsplit
 
 import pytest
-from directory import finder, opening
-from directory.directory import Directory, load_directory
-from directory.models import Group
+from directory.data import opening
+from directory.data.directory import Directory, load_directory
+from directory.data.models import Group
+from directory.site import finder
 
 from ..project import ROOT
 from .conftest import RequestLog

@@ -11,10 +11,10 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from directory import wording
-from directory.directory import Directory, load_directory
-from directory.handouts import needs_in
-from directory.models import Group
+from directory.data import wording
+from directory.data.directory import Directory, load_directory
+from directory.data.models import Group
+from directory.site.handouts import needs_in
 
 from ..project import ROOT
 

@@ -1,4 +1,4 @@
-"""The site's search worker (hooks/directory/search_worker.js), run in Chromium.
+"""The site's search worker (hooks/directory/site/search_worker.js), run in Chromium.
 
 It replaces Material's worker to answer sooner, so it must answer the same messages and
 rank as Material's lunr.js index does: BM25 with b = 0, field and document boosts,
@@ -12,7 +12,7 @@ import re
 from pathlib import Path
 
 import pytest
-from directory.searchindex import SEARCH_WORKER
+from directory.site.searchindex import SEARCH_WORKER
 from lunr.builder import Builder
 from lunr.stop_word_filter import stop_word_filter
 from lunr.tokenizer import Tokenizer

@@ -12,9 +12,10 @@ import json
 
 import phonenumbers
 
-from . import oruk, wording
-from .directory import Directory
-from .models import Group, Session, Venue
+from ..data import wording
+from ..data.directory import Directory
+from ..data.models import Group, Session, Venue
+from . import oruk
 
 SCHEMA_DAYS = "https://schema.org/"
 _SCRIPT_SAFE = str.maketrans(

@@ -13,12 +13,13 @@ from dataclasses import dataclass
 from html import escape
 from urllib.parse import quote, urlencode
 
-from . import finder, wording
-from .directory import NEEDS_FILE, Directory
-from .freshness import is_stale, stale_groups, today
-from .jsonld import jsonld_script
-from .models import Group, Need, Neighbourhood
-from .prose import description_html
+from ..data import wording
+from ..data.directory import NEEDS_FILE, Directory
+from ..data.freshness import is_stale, stale_groups, today
+from ..data.models import Group, Need, Neighbourhood
+from ..data.prose import description_html
+from ..opendata.jsonld import jsonld_script
+from . import finder
 
 
 @dataclass(frozen=True)

@@ -26,8 +26,8 @@ from html import escape
 from pathlib import Path
 from typing import Any
 
-from .directory import Directory
-from .models import Group, Need, Neighbourhood
+from ..data.directory import Directory
+from ..data.models import Group, Need, Neighbourhood
 
 SEARCH_WORKER = Path(__file__).with_name("search_worker.js")
 # Material's own worker and its source map, which the site's worker replaces.

@@ -15,9 +15,10 @@ import csv
 import io
 import json
 
-from . import oruk, wording
-from .directory import Directory
-from .models import Group
+from ..data import wording
+from ..data.directory import Directory
+from ..data.models import Group
+from . import oruk
 
 DATA_DIR = "data"
 ORUK_DIR = f"{DATA_DIR}/oruk"

@@ -13,9 +13,9 @@ from html import escape
 from typing import TYPE_CHECKING, Literal
 from urllib.parse import quote
 
-from . import wording
-from .directory import Directory, LatLon
-from .models import DAYS, Group
+from ..data import wording
+from ..data.directory import Directory, LatLon
+from ..data.models import DAYS, Group
 
 if TYPE_CHECKING:
     from .pages import Page

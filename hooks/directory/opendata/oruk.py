@@ -26,9 +26,9 @@ from functools import cache
 
 from babel import Locale
 
-from . import wording
-from .directory import Directory
-from .models import Group, Need, Neighbourhood, Session, Venue
+from ..data import wording
+from ..data.directory import Directory
+from ..data.models import Group, Need, Neighbourhood, Session, Venue
 
 # Fixed for this project; changing it would change every id we have ever published.
 NAMESPACE = uuid.UUID("9beeabcf-4b39-41e5-ad1c-289ec016b90a")

@@ -13,10 +13,10 @@ from functools import cache
 
 import segno
 
-from . import wording
-from .directory import Directory
-from .freshness import today
-from .models import Group, Need, Neighbourhood
+from ..data import wording
+from ..data.directory import Directory
+from ..data.freshness import today
+from ..data.models import Group, Need, Neighbourhood
 from .pages import EXAMPLE_NOTICE, Page, e, front_matter, handout_url
 
 MISSING_SITE_URL = (

@@ -36,10 +36,10 @@ import yaml
 from babel import Locale, UnknownLocaleError
 from pydantic import ValidationError
 
-from . import oruk, wording
-from .directory import GROUPS_DIR, Directory, load_directory
-from .freshness import today
-from .models import (
+from ..data import wording
+from ..data.directory import GROUPS_DIR, Directory, load_directory
+from ..data.freshness import today
+from ..data.models import (
     DAYS,
     EVERYWHERE,
     POSTCODE_PATTERN,
@@ -49,8 +49,9 @@ from .models import (
     Session,
     Venue,
 )
-from .prose import check_description
-from .schema import SCHEMA_DIR
+from ..data.prose import check_description
+from ..data.schema import SCHEMA_DIR
+from . import oruk
 
 RRULE_TO_DAY = {code: day for day, code in oruk.RRULE_DAYS.items()}
 STOP_WORDS = frozenset(

@@ -1,0 +1,1 @@
+"""Data: files to validated models to the directory. Imports nothing from site/ or opendata/."""

@@ -1,0 +1,1 @@
+"""Open data: ORUK export and import, JSON-LD and CSV, from the directory."""
