@@ -16,10 +16,10 @@ from typing import Any
 from directory.data.directory import Directory, load_directory
 from directory.data.problems import DataError
 from directory.opendata.exports import export_files
-from directory.site.finder import FIND_JSON, find_json, find_pages
+from directory.site.finder import FIND_JSON, find_json
 from directory.site.handouts import SiteUrlMissing, handout_pages
 from directory.site.pages import Page as GeneratedPage
-from directory.site.pages import site_pages
+from directory.site.pages import find_pages, site_pages
 from directory.site.searchindex import MATERIAL_WORKER, SEARCH_WORKER, with_directory_entries
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import re
-from html import escape
 from pathlib import Path
 from urllib.parse import urljoin
 
@@ -22,6 +21,7 @@ from directory.site.handouts import (
     neighbourhood_handout,
     qr_svg,
 )
+from markupsafe import escape
 
 from .project import ROOT, BuildFailed, build_site, copy_project
 
@@ -105,7 +105,7 @@ def test_every_value_is_escaped(directory: Directory) -> None:
     for page in pages:
         assert "<script>" not in page.content, page.src_uri
     content = need_handout(small, place, directory.need("food"), SITE).content
-    safe = "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; Co"
+    safe = "&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt; &amp; Co"
     assert content.count(safe) >= 4  # name, summary, cost, QR label and title
     assert f'aria-label="QR code for the web page of {safe}"' in content
 
@@ -114,9 +114,18 @@ def test_qr_code_encodes_the_group_page_address(directory: Directory) -> None:
     group = directory.group("eccles-friendship-lunch-club")
     url = group_url("https://example.org/directory", group)
     assert url == "https://example.org/directory/groups/eccles-friendship-lunch-club/"
-    svg = qr_svg(url, "QR code for the web page of the club")
-    assert svg.startswith('<svg role="img" aria-label="QR code for the web page of the club" ')
-    assert "<title>QR code for the web page of the club</title>" in svg
+    attributes, drawing = qr_svg(url)
+    svg = f"<svg {attributes}>{drawing}"
+    page = need_handout(
+        directory,
+        directory.neighbourhood("eccles-irlam"),
+        directory.need("food"),
+        url[: -len("groups/eccles-friendship-lunch-club/")],
+    )
+    label = f"QR code for the web page of {group.name}"
+    assert (
+        f'<svg role="img" aria-label="{label}" {attributes}><title>{label}</title>' in page.content
+    )
     expected = segno.make(url, error="m", micro=False).svg_inline(
         scale=QR_SCALE, border=QR_BORDER, lineclass=None
     )

@@ -145,7 +145,6 @@ def script_json(data: object) -> str:
     return json.dumps(data, ensure_ascii=False, separators=(",", ":")).translate(_SCRIPT_SAFE)
 
 
-def jsonld_script(directory: Directory, group: Group) -> str:
-    """The <script type="application/ld+json"> element for a group page."""
-    body = script_json(group_jsonld(directory, group))
-    return f'<script type="application/ld+json">{body}</script>'
+def jsonld_json(directory: Directory, group: Group) -> str:
+    """The group's JSON-LD, safe to place inside the group page's <script> element."""
+    return script_json(group_jsonld(directory, group))

@@ -9,15 +9,18 @@ Where the handouts live is decided once, by `pages.handout_url`.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import cache
 
 import segno
+from markupsafe import Markup
 
 from ..data import wording
 from ..data.directory import Directory
 from ..data.freshness import today
 from ..data.models import Group, Need, Neighbourhood
-from .pages import EXAMPLE_NOTICE, Page, e, front_matter, handout_url
+from .pages import Page, front_matter, handout_url
+from .templating import render, trusted
 
 MISSING_SITE_URL = (
     "Printed handouts link to each group's page with a QR code, which needs the site's "
@@ -40,15 +43,13 @@ def group_url(site_url: str, group: Group) -> str:
 
 
 @cache
-def qr_svg(url: str, label: str) -> str:
-    """An inline SVG QR code for `url`, announced to screen readers as `label`."""
+def qr_svg(url: str) -> tuple[Markup, Markup]:
+    """An inline SVG QR code for `url`: the <svg> tag's own attributes and its drawing.
+    segno writes no role, so the template opens the tag itself with an escaped label."""
     code = segno.make(url, error="m", micro=False)
     svg = code.svg_inline(scale=QR_SCALE, border=QR_BORDER, svgclass="dir-qr", lineclass=None)
-    # segno writes no role attribute, so reopen its <svg> tag with our own escaped label.
     attributes, drawing = svg.removeprefix("<svg ").split(">", 1)
-    return (
-        f'<svg role="img" aria-label="{e(label)}" {attributes}><title>{e(label)}</title>{drawing}'
-    )
+    return trusted(attributes), trusted(drawing)
 
 
 # --- one entry ---------------------------------------------------------------------------
@@ -60,40 +61,47 @@ def _where(group: Group) -> str:
     return "; ".join(f"{v.name}, {wording.full_address(v)}" for v in group.venues)
 
 
-def _contact(group: Group) -> str:
+def _contact(group: Group) -> tuple[str, str]:
     """The phone number if there is one: most readers of a handout will ring."""
     contact = group.contact
     if contact.phone:
-        return (
-            '<strong>Phone:</strong> <span class="dir-entry-phone">'
-            f"{e(wording.phone_display(contact.phone))}</span>"
-        )
+        return "Phone", wording.phone_display(contact.phone)
     if contact.email:
-        return f"<strong>Email:</strong> {e(contact.email)}"
-    return f"<strong>Website:</strong> {e(contact.website)}"
+        return "Email", contact.email
+    return "Website", str(contact.website)
 
 
-def handout_entry(group: Group, site_url: str, up: str, heading: str) -> str:
+@dataclass(frozen=True)
+class Entry:
     """A compact entry: name, summary, when, where, contact, cost, referral and QR code."""
-    # Contact, cost and how to join share a line in standard print (print.css).
-    short = [
-        _contact(group),
-        f"<strong>Cost:</strong> {e(wording.cost(group))}",
-        f"<strong>How to join:</strong> {e(wording.referral_short(group))}",
-    ]
-    facts = [
-        f"<strong>When:</strong> {e(wording.when_short(group))}",
-        f"<strong>Where:</strong> {e(_where(group))}",
-        "".join(f'<span class="dir-entry-fact">{fact}</span>' for fact in short),
-    ]
-    label = f"QR code for the web page of {group.name}"
-    return (
-        f'<li class="dir-entry"><div class="dir-entry-text">'
-        f'<{heading} class="dir-entry-name"><a href="{up}groups/{group.slug}/">'
-        f"{e(group.name)}</a></{heading}>"
-        f'<p class="dir-entry-summary">{e(group.summary)}</p>'
-        f'<p class="dir-entry-facts">{"<br>".join(facts)}</p></div>'
-        f"{qr_svg(group_url(site_url, group), label)}</li>"
+
+    href: str
+    name: str
+    summary: str
+    when: str
+    where: str
+    contact_label: str
+    contact: str
+    cost: str
+    join: str
+    qr_label: str
+    qr: tuple[Markup, Markup]
+
+
+def handout_entry(group: Group, site_url: str, up: str) -> Entry:
+    label, contact = _contact(group)
+    return Entry(
+        href=f"{up}groups/{group.slug}/",
+        name=group.name,
+        summary=group.summary,
+        when=wording.when_short(group),
+        where=_where(group),
+        contact_label=label,
+        contact=contact,
+        cost=wording.cost(group),
+        join=wording.referral_short(group),
+        qr_label=f"QR code for the web page of {group.name}",
+        qr=qr_svg(group_url(site_url, group)),
     )
 
 
@@ -110,48 +118,39 @@ def _handout(
     title: str,
     place: Neighbourhood,
     src_uri: str,
-    body: str,
     count: int,
     large: bool,
     other: str,
     back: str,
     site_url: str,
+    entries: list[Entry] | None = None,
+    sections: list | None = None,
 ) -> Page:
     up = _depth_up(src_uri)
     variant = "large print" if large else "standard print"
-    switch = "Standard print version" if large else "Large print version"
-    cls = "dir-handout dir-handout--large" if large else "dir-handout"
     groups = "1 group" if count == 1 else f"{count} groups"
-    parts = [
-        f'<div class="{cls}">',
-        '<header class="dir-handout-head">',
-        f'<h1 id="handout">{e(title)}</h1>',
-        f'<p class="dir-handout-meta">{groups} in {e(place.name)} '
-        f"({e(', '.join(place.postcode_districts))}). "
-        f"Information as of {e(wording.long_date(today()))}.</p>",
-        "</header>",
-        '<p class="dir-handout-tools">'
-        # No inline handler (the site has none); print.js wires and reveals the button.
-        '<button type="button" class="dir-print-button" data-print hidden>'
-        "Print this handout</button> "
-        f'<a href="{up}{other}">{switch}</a> · <a href="{up}{back}">Back to the list</a> · '
-        f'<a href="{up}clinics/">All handouts</a></p>',
-        body,
-        '<footer class="dir-handout-foot">',
-        f"<p>Check online for the latest: <strong>{e(site_url)}</strong>. "
-        "Groups change their times and places; ring before you go. "
-        "Scan a square code with a phone camera to open that group's page.</p>",
-        f'<p class="dir-handout-notice">{EXAMPLE_NOTICE}</p>',
-        "</footer>",
-        "</div>",
-    ]
+    view = {
+        "cls": "dir-handout dir-handout--large" if large else "dir-handout",
+        "title": title,
+        "groups": groups,
+        "place": place.name,
+        "postcodes": ", ".join(place.postcode_districts),
+        "date": wording.long_date(today()),
+        "up": up,
+        "other": up + other,
+        "switch": "Standard print version" if large else "Large print version",
+        "back": up + back,
+        "entries": entries or [],
+        "sections": sections,
+        "site_url": site_url,
+    }
     meta = front_matter(
         f"{title} ({variant})",
         f"A printable handout of {groups} in {place.name}.",
         hide=["navigation", "toc"],
         search={"exclude": True},
     )
-    return Page(src_uri, meta + "\n".join(parts) + "\n")
+    return Page(src_uri, meta + render("handout.html", p=view))
 
 
 def need_handout(
@@ -161,12 +160,11 @@ def need_handout(
     groups = [g for g in directory.groups_in(place.slug) if need.slug in g.needs]
     src_uri = handout_url("", place.slug, need.slug, large) + "index.md"
     up = _depth_up(src_uri)
-    entries = "".join(handout_entry(g, site_url, up, "h2") for g in groups)
     return _handout(
         title=f"{need.title} in {place.name}",
         place=place,
         src_uri=src_uri,
-        body=f'<ul class="dir-handout-list">{entries}</ul>',
+        entries=[handout_entry(g, site_url, up) for g in groups],
         count=len(groups),
         large=large,
         other=handout_url("", place.slug, need.slug, not large),
@@ -192,21 +190,15 @@ def neighbourhood_handout(
             continue
         new = [g for g in here if g.slug not in printed]
         seen = [g for g in here if g.slug in printed]
-        part = [f'<section class="dir-handout-need"><h2 id="{e(need.slug)}">{e(need.title)}</h2>']
-        if new:
-            entries = "".join(handout_entry(g, site_url, up, "h3") for g in new)
-            part.append(f'<ul class="dir-handout-list">{entries}</ul>')
-        if seen:
-            also = "; ".join(f"{g.name} (see {printed[g.slug].title})" for g in seen)
-            part.append(f'<p class="dir-handout-also"><strong>Also:</strong> {e(also)}</p>')
-        part.append("</section>")
-        sections.append("".join(part))
+        also = "; ".join(f"{g.name} (see {printed[g.slug].title})" for g in seen)
+        entries = [handout_entry(g, site_url, up) for g in new]
+        sections.append((need.slug, need.title, entries, also))
         printed.update({g.slug: need for g in new})
     return _handout(
         title=f"Local groups in {place.name}",
         place=place,
         src_uri=src_uri,
-        body="\n".join(sections),
+        sections=sections,
         count=len(groups),
         large=large,
         other=handout_url("", place.slug, large=not large),
@@ -226,33 +218,24 @@ def clinics_page(directory: Directory) -> Page:
     """'For clinics': every handout, by neighbourhood, with how to print one."""
     up = "../"
 
-    def pair(place: str, need: str | None) -> str:
-        return (
-            f'<a href="{up}{handout_url("", place, need)}">Standard print</a> · '
-            f'<a href="{up}{handout_url("", place, need, True)}">Large print</a>'
-        )
+    def pair(place: str, need: str | None) -> tuple[str, str]:
+        return up + handout_url("", place, need), up + handout_url("", place, need, True)
 
-    parts = [
-        '<div class="dir-list">',
-        '<h1 id="for-clinics">For clinics</h1>',
-        "<p>Printed lists of local groups to give to patients and clients who are not "
-        "online. Open a handout and use the print button at its top (or press Ctrl+P). "
-        "Each sheet is A4; a handout for one need fits on one page. Every group has a QR "
-        "code that opens its page on this site, and the large print version uses 16 point "
-        "text for people with low vision.</p>",
+    places = [
+        (
+            place.slug,
+            place.name,
+            len(directory.groups_in(place.slug)),
+            pair(place.slug, None),
+            [
+                (need.title, n, *pair(place.slug, need.slug))
+                for need, n in needs_in(directory, place)
+            ],
+        )
+        for place in directory.neighbourhoods
     ]
-    for place in directory.neighbourhoods:
-        count = len(directory.groups_in(place.slug))
-        rows = [f"<strong>All {count} groups, by need:</strong> {pair(place.slug, None)}"]
-        rows += [
-            f"{e(need.title)} ({n}): {pair(place.slug, need.slug)}"
-            for need, n in needs_in(directory, place)
-        ]
-        items = "".join(f"<li>{row}</li>" for row in rows)
-        parts.append(f'<h2 id="{e(place.slug)}">{e(place.name)}</h2>\n<ul>{items}</ul>')
-    parts.append("</div>")
     meta = front_matter("For clinics", "Printable handouts of local groups, by neighbourhood.")
-    return Page("clinics.md", meta + "\n".join(parts) + "\n", in_nav=True)
+    return Page("clinics.md", meta + render("clinics.html", p={"places": places}), in_nav=True)
 
 
 def handout_pages(directory: Directory, site_url: str | None) -> list[Page]:
