@@ -369,7 +369,9 @@
       var n = Object.keys(shown).length;
       var total = Object.keys(all).length;
       count.textContent = n ? "Showing " + n + " of " + total + " groups" +
-        (from ? ", nearest first." : ".") : "No groups match. Try removing a filter.";
+        (from ? ", nearest first." : ".") : (document.querySelector(".dir-helplines") ?
+          "No groups match. Try removing a filter, or call a helpline above." :
+          "No groups match. Try removing a filter.");
       return state;
     }
 
@@ -455,14 +457,19 @@
     window.addEventListener("storage", function (event) { if (event.key === STORE) syncShortlist(); });
     syncShortlist();
 
+    // A group's own page carries its data inline: no need to fetch every group's.
+    var inline = document.querySelector("[data-find-group]");
     var source = document.querySelector("[data-find-json]");
-    if (!source) return;
+    if (!source && !inline) return;
     reveal(true);
-    fetch(new URL(source.getAttribute("data-find-json"), location.href))
-      .then(function (response) {
-        if (!response.ok) throw new Error(response.status);
-        return response.json();
-      })
+    var loaded = inline
+      ? Promise.resolve(JSON.parse(inline.getAttribute("data-find-group")))
+      : fetch(new URL(source.getAttribute("data-find-json"), location.href))
+        .then(function (response) {
+          if (!response.ok) throw new Error(response.status);
+          return response.json();
+        });
+    loaded
       .then(function (data) {
         var form = document.querySelector("form.find-form");
         if (form) {

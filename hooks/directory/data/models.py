@@ -324,12 +324,30 @@ class Neighbourhood(Model):
         return self._slug
 
 
+class Helpline(Model):
+    """A national helpline, shown on the pages of a need that lists it."""
+
+    name: Text = Field(description="Who answers, e.g. National Domestic Abuse Helpline.")
+    phone: Annotated[str, Field(pattern=r"^[0-9][0-9 ]{2,15}$")] = Field(
+        description="The number as people dial it, e.g. 0808 2000 247 or 999."
+    )
+    hours: Text | None = Field(None, description="When it answers, e.g. 24 hours, free.")
+
+
 class Need(Model):
     """A need category: one entry in needs.yaml."""
 
     slug: Slug = Field(description="Short name used in group files, e.g. carers.")
     title: Text = Field(description="Title shown on the site, e.g. Carers.")
     description: Text = Field(description="One sentence saying what falls under this need.")
+    sensitive: StrictBool = Field(
+        False,
+        description="true for a need someone may be in danger over (domestic abuse): its pages "
+        "and its groups' pages get a quick-exit button and the helplines.",
+    )
+    helplines: list[Helpline] = Field(
+        [], description="National helplines shown on this need's pages and its groups' pages."
+    )
 
 
 class NeedList(Model):

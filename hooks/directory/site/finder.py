@@ -91,14 +91,29 @@ def group_data(directory: Directory, group: Group) -> dict:
     }
 
 
+def _terms(directory: Directory) -> list[list[str]]:
+    terms = directory.terms.terms if directory.terms else []
+    return [[t.starts.isoformat(), t.ends.isoformat()] for t in terms]
+
+
 def find_data(directory: Directory) -> dict:
     groups = {group.slug: group_data(directory, group) for group in directory.groups}
-    terms = directory.terms.terms if directory.terms else []
     return {
         "groups": groups,
-        "terms": [[t.starts.isoformat(), t.ends.isoformat()] for t in terms],
+        "terms": _terms(directory),
         "districts": {d: [lat, lon] for d, (lat, lon) in sorted(directory.districts.items())},
     }
+
+
+def group_json(directory: Directory, group: Group) -> str:
+    """One group's filter data and the term dates, in find.json's shape, for its own page:
+    open now there without downloading every group's data."""
+    return json.dumps(
+        {"groups": {group.slug: group_data(directory, group)}, "terms": _terms(directory)},
+        ensure_ascii=False,
+        sort_keys=True,
+        separators=(",", ":"),
+    )
 
 
 def find_json(directory: Directory) -> str:

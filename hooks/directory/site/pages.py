@@ -53,6 +53,12 @@ def _links(up: str, kind: str, items: list[Need] | list[Neighbourhood]) -> list[
     return [(_url(up, kind, i.slug), i.title if isinstance(i, Need) else i.name) for i in items]
 
 
+def helplines(needs: list[Need]) -> list[tuple[str, str, str, str | None]]:
+    """(name, number, tel: address, hours) of each need's helplines, each number once."""
+    lines = {h.phone: h for need in needs for h in need.helplines}
+    return [(h.name, h.phone, "tel:" + h.phone.replace(" ", ""), h.hours) for h in lines.values()]
+
+
 # --- group pages -------------------------------------------------------------------------
 
 
@@ -85,7 +91,9 @@ def group_view(directory: Directory, group: Group) -> dict:
         "slug": group.slug,
         "name": group.name,
         "summary": group.summary,
-        "find_json": f"{up}{finder.FIND_JSON}",
+        "find_group": finder.group_json(directory, group),
+        "sensitive": any(n.sensitive for n in directory.needs_of(group)),
+        "helplines": helplines(directory.needs_of(group)),
         "stale": wording.long_date(group.last_reviewed) if is_stale(group, today()) else None,
         "needs": _links(up, "needs", directory.needs_of(group)),
         "places": (
@@ -127,11 +135,6 @@ def group_page(directory: Directory, group: Group) -> Page:
 def neighbourhood_page(directory: Directory, place: Neighbourhood) -> Page:
     up = "../../"
     groups = directory.groups_in(place.slug)
-    sections = []
-    for need in directory.needs:
-        here = [cards.card(directory, g, up) for g in groups if need.slug in g.needs]
-        if here:
-            sections.append((need.slug, need.title, here))
     view = {
         "up": up,
         "slug": place.slug,
@@ -139,8 +142,7 @@ def neighbourhood_page(directory: Directory, place: Neighbourhood) -> Page:
         "description": place.description,
         "areas": place.areas,
         "postcodes": place.postcode_districts,
-        "count": len(groups),
-        "sections": sections,
+        "cards": [cards.card(directory, g, up) for g in groups],
         "handout": handout_url(up, place.slug),
         "handout_large": handout_url(up, place.slug, large=True),
         "filters": finder.filter_view(directory, up, fixed="place"),
@@ -181,6 +183,8 @@ def need_page(directory: Directory, need: Need) -> Page:
         "slug": need.slug,
         "title": need.title,
         "description": need.description,
+        "sensitive": need.sensitive,
+        "helplines": helplines([need]),
         "count": len(groups),
         "sections": sections,
         "handouts": handouts,
@@ -264,7 +268,15 @@ def home_page(directory: Directory) -> Page:
     view = {
         "groups": _count(len(directory.groups), "group"),
         "places": _count(len(directory.neighbourhoods), "neighbourhood"),
-        "needs": _need_links(directory, ""),
+        "needs": [
+            (
+                _url("", "needs", n.slug),
+                n.title,
+                len(directory.groups_for_need(n.slug)),
+                n.description,
+            )
+            for n in directory.needs
+        ],
         "places_links": _place_links(directory, ""),
     }
     meta = front_matter("Find local help", "Local community groups, by need and neighbourhood.")
@@ -285,7 +297,7 @@ def maintainers_page(directory: Directory) -> Page:
     ]
     body = render("maintainers.html", p={"old": old, "total": len(directory.groups)})
     meta = front_matter("Entries to check", "Entries not checked for over a year.")
-    return Page("maintainers.md", meta + body, in_nav=True)
+    return Page("maintainers.md", meta + body)  # linked from the footer, not the menu
 
 
 def site_pages(directory: Directory) -> list[Page]:

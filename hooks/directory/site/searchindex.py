@@ -74,18 +74,14 @@ def need_entries(directory: Directory, need: Need) -> list[dict[str, Any]]:
 
 
 def neighbourhood_entries(directory: Directory, place: Neighbourhood) -> list[dict[str, Any]]:
-    """The neighbourhood's page (with its areas and postcodes), then a section per need."""
+    """The neighbourhood's page, with its areas and postcodes. The page lists each group
+    once, with its needs as labels, so there are no sections per need to point at."""
     page = f"neighbourhoods/{place.slug}/"
     text = (
         f"<p>{e(place.description)}</p><p>Areas: {e(', '.join(place.areas))} "
         f"Postcodes: {e(', '.join(place.postcode_districts))}</p>"
     )
-    entries = [{"location": page, "title": e(place.name), "text": text}]
-    groups = directory.groups_in(place.slug)
-    for need in directory.needs:
-        if any(need.slug in g.needs for g in groups):
-            entries.append(_section(page, need.slug, need.title))
-    return entries
+    return [{"location": page, "title": e(place.name), "text": text}]
 
 
 def _section(page: str, anchor: str, title: str) -> dict[str, Any]:
