@@ -1,8 +1,8 @@
-"""The baseline: a bare Material site with one plain Markdown page per group.
+"""The baseline: a bare Material site of plain Markdown pages, one per group and more.
 
-Same theme, same search plugin, same page count, pages kept out of the nav (as ours are),
-and no hooks. Each page is a short Markdown version of a group page, so the difference
-between this build and ours is what our data loading, pages and hooks cost.
+Same theme, same search plugin, as many HTML pages as our site, pages kept out of the nav
+(as ours are), and no hooks. Each page is a short Markdown version of a group page, so
+the difference between this build and ours is what our data loading, pages and hooks cost.
 """
 
 from __future__ import annotations
@@ -65,12 +65,15 @@ every session and most have been coming for years.
 """
 
 
-def write_bare_site(target: Path, names: list[str]) -> Path:
-    """Write a bare Material project with one page per name; return its mkdocs.yml."""
+def write_bare_site(target: Path, names: list[str], pages: int | None = None) -> Path:
+    """Write a bare Material project whose build has `pages` HTML pages (home and 404
+    included; default one per name), reusing the names in turn; return its mkdocs.yml."""
     docs = target / "docs"
     (docs / "groups").mkdir(parents=True)
     (docs / "index.md").write_text("# Baseline\n\nA bare Material site.\n", encoding="utf-8")
-    for i, name in enumerate(names):
+    count = len(names) if pages is None else max(pages - 2, 1)
+    for i in range(count):
+        name = names[i % len(names)]
         (docs / "groups" / f"g{i:05d}.md").write_text(PAGE.format(name=name), encoding="utf-8")
     config = target / "mkdocs.yml"
     config.write_text(CONFIG, encoding="utf-8")

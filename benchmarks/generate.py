@@ -65,6 +65,33 @@ SENTENCES = [
     "There is no need to book for your first visit.",
     "We work closely with local GP practices and social prescribers.",
 ]
+# For --real-text: descriptions as long as real council service records, whose lengths
+# are roughly log-normal (median about 600 characters, a few near the 8,000 that feeds
+# allow), built from varied phrases so that search and compression see varied words.
+MEDIAN_CHARS, SIGMA, MAX_CHARS = 660, 0.9, 8000  # 660: sentences end a little short
+OPENINGS = [
+    "Our volunteers", "The session", "Our trained staff", "Each week we", "Together we",
+    "The project", "Our friendly team", "Local people", "Every visit", "Members",
+]  # fmt: skip
+VERBS = [
+    "offer", "provide", "share", "organise", "support", "run", "arrange", "welcome",
+    "signpost to", "help with",
+]  # fmt: skip
+OBJECTS = [
+    "practical advice on benefits, debt and housing", "gentle exercise for all abilities",
+    "a hot meal and a chat", "one-to-one support from a named worker",
+    "trips out to parks, museums and the seaside", "help filling in forms and applications",
+    "a safe, quiet space to talk", "activities for children under five and their carers",
+    "short courses in cooking on a budget", "information about other local services",
+    "a regular newsletter in large print", "interpreters for Urdu, Polish and Arabic",
+    "transport for people who cannot use buses", "a lending library of tablets",
+    "peer support from people with lived experience", "art, craft and music sessions",
+]  # fmt: skip
+ENDINGS = [
+    "", " for anyone who lives in Salford", " in a relaxed and friendly setting",
+    " at no cost to you", " whenever you need it", " alongside the NHS and the council",
+    " with a focus on independence", " in partnership with local schools",
+]  # fmt: skip
 
 
 def _names(count: int, rng: random.Random) -> list[tuple[str, int, int]]:
@@ -81,8 +108,37 @@ def _slug(name: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")
 
 
+def real_description(name: str, rng: random.Random) -> list[str]:
+    """A description's YAML lines (indented block text), its length drawn like real ones."""
+    target = min(MAX_CHARS, max(120, int(rng.lognormvariate(0, SIGMA) * MEDIAN_CHARS)))
+    paragraphs: list[str] = [f"{name} has been part of the community for many years."]
+    length = len(paragraphs[0])
+    while length < target:
+        if rng.random() < 0.2:
+            items = [f"- {rng.choice(OBJECTS).capitalize()}." for _ in range(rng.randint(2, 5))]
+            paragraph = "\n".join(items)
+        else:
+            sentences = [
+                f"{rng.choice(OPENINGS)} {rng.choice(VERBS)} {rng.choice(OBJECTS)}"
+                f"{rng.choice(ENDINGS)}."
+                for _ in range(rng.randint(2, 5))
+            ]
+            paragraph = " ".join(sentences)
+        paragraphs.append(paragraph)
+        length += len(paragraph) + 2
+    text = "\n\n".join(paragraphs)
+    text = text[: text.rfind(".", 0, target) + 1]  # end on a whole sentence near the target
+    return ["description: |"] + [f"  {line}" if line else "" for line in text.split("\n")]
+
+
 def group_text(
-    name: str, place: int, activity: int, rng: random.Random, needs: list[str], areas: list[str]
+    name: str,
+    place: int,
+    activity: int,
+    rng: random.Random,
+    needs: list[str],
+    areas: list[str],
+    real_text: bool = False,
 ) -> str:
     """One group file's YAML; `needs` and `areas` are the slugs the project defines."""
     q = functools.partial(json.dumps, ensure_ascii=False)
@@ -106,7 +162,9 @@ def group_text(
         f"name: {q(name)}",
         f"summary: {q(summary)}",
     ]
-    if rng.random() < 0.6:
+    if real_text:
+        lines += real_description(name, rng)
+    elif rng.random() < 0.6:
         body = " ".join(rng.sample(SENTENCES, 3))
         lines += [
             "description: |",
@@ -165,9 +223,11 @@ def group_text(
     return "\n".join(lines) + "\n"
 
 
-def write_groups(project: Path, count: int, seed: int = 8) -> list[str]:
+def write_groups(
+    project: Path, count: int, seed: int = 8, real_text: bool = False
+) -> list[str]:
     """Write `count` group files into project/groups/ using its needs and neighbourhoods;
-    return the group names."""
+    return the group names. `real_text`: descriptions as long as real councils' records."""
     needs_data = yaml.safe_load((project / "needs.yaml").read_text(encoding="utf-8"))
     needs = [n["slug"] for n in needs_data["needs"]]
     areas = sorted(p.stem for p in (project / "neighbourhoods").glob("*.yaml"))
@@ -177,6 +237,7 @@ def write_groups(project: Path, count: int, seed: int = 8) -> list[str]:
     names = []
     for name, place, activity in _names(count, rng):
         path = folder / f"{_slug(name)}.yaml"
-        path.write_text(group_text(name, place, activity, rng, needs, areas), encoding="utf-8")
+        text = group_text(name, place, activity, rng, needs, areas, real_text)
+        path.write_text(text, encoding="utf-8")
         names.append(name)
     return names

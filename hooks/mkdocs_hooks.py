@@ -16,6 +16,7 @@ from typing import Any
 from directory.data.directory import Directory, load_directory
 from directory.data.problems import DataError
 from directory.opendata.exports import export_files
+from directory.site import qrcodes
 from directory.site.finder import FIND_JSON, find_json
 from directory.site.handouts import SiteUrlMissing, handout_pages
 from directory.site.pages import Page as GeneratedPage
@@ -49,6 +50,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     for warning in directory.warnings:
         log.warning(str(warning))
     _loaded["directory"] = directory
+    qrcodes.use_cache(root / qrcodes.CACHE_DIR)
 
     for file in files:
         if file.generated_by is None:  # hand-written: the edit link opens docs/<file>

@@ -11,9 +11,11 @@ import csv
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
-from .loading import Document, read_document, read_model, to_model
+from .filecache import CACHE_FILE, ValidatedFiles
+from .loading import Document, parse_document, read_document, read_model, to_model
 from .models import (
     DISTRICT_PATTERN,
     EVERYWHERE,
@@ -108,18 +110,35 @@ def _slug_problem(doc: Document, file: Path) -> None:
         )
 
 
+def _read_one(file: Path, shown_as: str, model: type, raw: bytes) -> tuple[object, Document]:
+    doc = parse_document(raw, shown_as)
+    _slug_problem(doc, file)
+    instance = to_model(doc, model)
+    if instance is not None:
+        instance._slug = file.stem
+    return instance, doc
+
+
 def _read_named(
-    root: Path, folder: str, model: type, files: Iterable[Path] | None = None
+    root: Path,
+    folder: str,
+    model: type,
+    cache: ValidatedFiles,
+    files: Iterable[Path] | None = None,
 ) -> list[tuple[object, Document]]:
     paths = sorted(files) if files is not None else sorted((root / folder).glob("*.yaml"))
     loaded = []
     for file in paths:
-        doc = read_document(file, _rel(file, root))
-        _slug_problem(doc, file)
-        instance = to_model(doc, model)
-        if instance is not None:
-            instance._slug = file.stem
-        loaded.append((instance, doc))
+        shown_as = _rel(file, root)
+        try:
+            raw = file.read_bytes()
+        except OSError:
+            doc = read_document(file, shown_as)  # which says why
+            _slug_problem(doc, file)
+            loaded.append((None, doc))
+            continue
+        make = partial(_read_one, file, shown_as, model, raw)
+        loaded.append(cache.result(f"{model.__name__} {shown_as}", raw, make))
     return loaded
 
 
@@ -181,8 +200,10 @@ def load_directory(root: Path, group_files: Iterable[Path] | None = None) -> Dir
     districts, district_problems = _read_districts(root)
     problems += district_problems
 
-    places = _read_named(root, NEIGHBOURHOODS_DIR, Neighbourhood)
-    groups = _read_named(root, GROUPS_DIR, Group, group_files)
+    cache = ValidatedFiles(root / CACHE_FILE)
+    places = _read_named(root, NEIGHBOURHOODS_DIR, Neighbourhood, cache)
+    groups = _read_named(root, GROUPS_DIR, Group, cache, group_files)
+    cache.save()
     for place, doc in places:
         if place is not None and districts:
             for i, district in enumerate(place.postcode_districts):

@@ -10,15 +10,14 @@ Where the handouts live is decided once, by `pages.handout_url`.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
 
-import segno
 from markupsafe import Markup
 
 from ..data import wording
 from ..data.directory import Directory
 from ..data.freshness import today
 from ..data.models import Group, Need, Neighbourhood
+from . import qrcodes
 from .pages import Page, front_matter, handout_url
 from .templating import render, trusted
 
@@ -27,10 +26,7 @@ MISSING_SITE_URL = (
     "full address: set site_url in mkdocs.yml, for example "
     "site_url: https://example.org/directory/"
 )
-# 2 px per module: a group's address makes a version 5 or 6 code, about 22 to 24 mm wide on
-# paper, which phones read easily; white space around each entry adds to the 2-module border.
-QR_SCALE = 2
-QR_BORDER = 2
+QR_SCALE, QR_BORDER = qrcodes.SCALE, qrcodes.BORDER
 
 
 class SiteUrlMissing(ValueError):
@@ -42,12 +38,10 @@ def group_url(site_url: str, group: Group) -> str:
     return f"{site_url.rstrip('/')}/groups/{group.slug}/"
 
 
-@cache
 def qr_svg(url: str) -> tuple[Markup, Markup]:
     """An inline SVG QR code for `url`: the <svg> tag's own attributes and its drawing.
     segno writes no role, so the template opens the tag itself with an escaped label."""
-    code = segno.make(url, error="m", micro=False)
-    svg = code.svg_inline(scale=QR_SCALE, border=QR_BORDER, svgclass="dir-qr", lineclass=None)
+    svg = qrcodes.drawing(url)
     attributes, drawing = svg.removeprefix("<svg ").split(">", 1)
     return trusted(attributes), trusted(drawing)
 

@@ -1,0 +1,75 @@
+"""QR codes for printed handouts: made with one fixed mask, and made once per address.
+
+segno normally scores all eight mask patterns and keeps the best, which was most of the
+cost of a code (about 5 ms against 1 ms). Every mask gives a valid code that readers
+decode (tests decode every code in the handouts with zbarimg), so one is fixed: mask 5
+drew the shortest SVG paths for group addresses.
+
+Drawings are also kept on disk under `.cache/directory/qr/`, named by a hash of the
+address and of everything else that shapes the drawing (segno's version, mask, size), as
+Material's own plugins cache under `.cache/`. A warm build makes no codes; a cold one
+writes the same bytes, so the site is identical either way (tested).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import tempfile
+from functools import lru_cache
+from pathlib import Path
+
+import segno
+
+CACHE_DIR = Path(".cache") / "directory" / "qr"  # under the project root
+ERROR = "m"  # 15 % of the code can be smudged or folded and still read
+MASK = 5
+# 2 px per module: a group's address makes a version 5 or 6 code, about 22 to 24 mm wide on
+# paper, which phones read easily; white space around each entry adds to the 2-module border.
+SCALE = 2
+BORDER = 2
+_RECIPE = f"segno {segno.__version__} error {ERROR} mask {MASK} scale {SCALE} border {BORDER}"
+
+_cache_dir: Path | None = None
+
+
+def use_cache(folder: Path | None) -> None:
+    """Keep drawings in `folder` (None: make every code afresh, as tests do by default)."""
+    global _cache_dir
+    _cache_dir = folder
+    drawing.cache_clear()
+
+
+def make(url: str) -> segno.QRCode:
+    """The QR code for `url`, as every handout prints it."""
+    return segno.make(url, error=ERROR, micro=False, mask=MASK)
+
+
+def _draw(url: str) -> str:
+    return make(url).svg_inline(scale=SCALE, border=BORDER, svgclass="dir-qr", lineclass=None)
+
+
+# Bounded: each group's code is used in a few handouts, and at region scale holding every
+# drawing would cost tens of MiB; a miss costs one small file read.
+@lru_cache(maxsize=2048)
+def drawing(url: str) -> str:
+    """segno's inline SVG for `url`, from the disk cache when it is there."""
+    if _cache_dir is None:
+        return _draw(url)
+    key = hashlib.sha256(f"{_RECIPE}\n{url}".encode()).hexdigest()
+    file = _cache_dir / f"{key}.svg"
+    try:
+        return file.read_text(encoding="utf-8")
+    except OSError:
+        pass
+    svg = _draw(url)
+    try:
+        _cache_dir.mkdir(parents=True, exist_ok=True)
+        # Written whole then renamed, so an interrupted build never leaves half a code.
+        handle, temporary = tempfile.mkstemp(dir=_cache_dir, suffix=".tmp")
+        with os.fdopen(handle, "w", encoding="utf-8") as out:
+            out.write(svg)
+        os.replace(temporary, file)
+    except OSError:
+        pass  # a read-only checkout still builds, only slower
+    return svg
