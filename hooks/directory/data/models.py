@@ -330,6 +330,10 @@ class Need(Model):
     slug: Slug = Field(description="Short name used in group files, e.g. carers.")
     title: Text = Field(description="Title shown on the site, e.g. Carers.")
     description: Text = Field(description="One sentence saying what falls under this need.")
+    other_words: list[Text] = Field(
+        default=[],
+        description="Words residents use for this need, for search only: food bank, hungry.",
+    )
 
 
 class NeedList(Model):
