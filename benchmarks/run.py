@@ -41,6 +41,8 @@ sys.path.insert(0, str(HERE.parent))  # for tests.project
 
 from bare import write_bare_site  # noqa: E402
 from generate import write_groups  # noqa: E402
+from search import report as search_report  # noqa: E402
+from search import search_figures  # noqa: E402
 
 from tests.browser.conftest import CHROMIUM_ARGS  # noqa: E402
 from tests.project import copy_project  # noqa: E402
@@ -298,6 +300,7 @@ def bench(count: int, work: Path, browser, profile: bool, real_text: bool = Fals
         print(f"  first search result: {figures.first_result_s:.2f} s", flush=True)
         bare_times = first_result_seconds(browser, bare_site, QUERY)
         figures.bare_index_ready_s, figures.bare_first_result_s = bare_times
+    print(search_report(count, search_figures(browser, project, site, bare_site)), flush=True)
     figures.load_average = (load_before, os.getloadavg()[0])
     if profile:  # warm, as a contributor's second build is
         profile_build(project / "mkdocs.yml", work / "profiled-site", work / "build.prof")

@@ -21,7 +21,7 @@ from directory.site.finder import FIND_JSON, find_json
 from directory.site.handouts import SiteUrlMissing, handout_pages
 from directory.site.pages import Page as GeneratedPage
 from directory.site.pages import find_pages, site_pages
-from directory.site.searchindex import MATERIAL_WORKER, SEARCH_WORKER, with_directory_entries
+from directory.site.searchindex import MATERIAL_WORKER, search_files, worker_script
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
@@ -59,7 +59,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     for file in [f for f in files if MATERIAL_WORKER.fullmatch(f.src_uri)]:
         files.remove(file)
         if file.src_uri.endswith(".js"):
-            files.append(File.generated(config, file.src_uri, abs_src_path=str(SEARCH_WORKER)))
+            files.append(File.generated(config, file.src_uri, content=worker_script()))
     _add_pages(files, config, site_pages(directory))
     try:
         _add_pages(files, config, handout_pages(directory, config.site_url))
@@ -125,5 +125,6 @@ def on_post_page(output: str, page: Page, **_: object) -> str:
 def on_post_build(config: MkDocsConfig) -> None:
     index = Path(config.site_dir) / "search" / "search_index.json"
     if index.is_file() and "directory" in _loaded:
-        text = with_directory_entries(index.read_text(encoding="utf-8"), _loaded["directory"])
-        index.write_text(text, encoding="utf-8")
+        material = index.read_text(encoding="utf-8")
+        for name, text in search_files(material, _loaded["directory"]).items():
+            (index.parent / name).write_text(text, encoding="utf-8")

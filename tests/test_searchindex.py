@@ -1,23 +1,25 @@
-"""The search index: one compact, escaped entry per group instead of one per section."""
+"""The search index built with Python lunr: what each group is found by, and the files."""
 
 from __future__ import annotations
 
 import json
-import re
 from pathlib import Path
 
 import pytest
 from directory.data.directory import Directory, load_directory
 from directory.site.searchindex import (
-    EVERYWHERE_TAG,
+    GROUP_BOOST,
+    INSIDER_PAGES,
+    LIST_BOOST,
+    LUNR_JS,
     MATERIAL_WORKER,
-    SEARCH_WORKER,
-    directory_entries,
-    group_entry,
-    neighbourhood_entries,
-    with_directory_entries,
+    compounds,
+    fold,
+    group_doc,
+    search_files,
+    worker_script,
 )
-from lunr.stop_word_filter import WORDS
+from lunr.index import Index
 
 from .project import ROOT
 
@@ -28,101 +30,92 @@ def directory() -> Directory:
 
 
 @pytest.fixture(scope="module")
-def index(built_site: Path) -> dict:
-    return json.loads((built_site / "search" / "search_index.json").read_text("utf-8"))
+def search(built_site: Path) -> dict:
+    stub = json.loads((built_site / "search" / "search_index.json").read_text("utf-8"))
+    full = json.loads((built_site / "search" / stub["config"]["index"]).read_text("utf-8"))
+    return {"stub": stub, **full}
 
 
-def test_every_group_has_exactly_one_entry_pointing_at_its_page(
-    index: dict, built_site: Path, directory: Directory
+@pytest.mark.parametrize(
+    ("text", "folded"),
+    [
+        ("Ordsall Memory Café", "ordsall memory cafe"),
+        ("English language (ESOL)", "english language esol"),
+        ("Men's Shed", "mens shed"),
+        ("Dial-a-Ride, M27", "dial a ride m27"),
+        ("اردو (Urdu)", "اردو urdu"),
+    ],
+)
+def test_fold_drops_case_accents_and_punctuation(text: str, folded: str) -> None:
+    assert fold(text) == folded
+
+
+def test_compounds_join_neighbouring_words_but_not_stop_words() -> None:
+    assert compounds("Food bank") == ["foodbank"]
+    assert compounds("Dial-a-Ride") == ["dialride"]
+    assert compounds("Tai Chi for Balance") == ["taichi", "chibalance"]
+
+
+def test_a_group_is_found_by_its_needs_other_words_places_languages_and_price(
+    directory: Directory,
 ) -> None:
-    locations = [d["location"] for d in index["docs"] if d["location"].startswith("groups/")]
-    assert sorted(locations) == sorted(f"groups/{g.slug}/" for g in directory.groups)
-    for location in locations:
-        assert (built_site / location / "index.html").is_file()
+    shown, words, boost = group_doc(directory, directory.group("broughton-carers-lunch"))
+    assert shown["location"] == "groups/broughton-carers-lunch/"
+    assert "unpaid carer" in words["needs"] and "foodbank" in words["needs"]
+    assert "Broughton" in words["places"] and "M7" in words["places"]
+    assert "اردو (Urdu)" in words["languages"]
+    assert words["text"].endswith("free")
+    assert boost == GROUP_BOOST > LIST_BOOST
 
 
-def test_group_entries_carry_name_summary_needs_and_places(directory: Directory) -> None:
-    group = directory.group("eccles-friendship-lunch-club")
-    entry = group_entry(directory, group)
-    assert entry["title"] == "Eccles Friendship Lunch Club"
-    assert entry["text"] == group.summary
-    assert "Food and lunch clubs" in entry["tags"]
-    assert "Eccles &amp; Irlam" in entry["tags"]
-    assert entry["boost"] > 1
-
-
-def test_groups_serving_everywhere_are_tagged_so(directory: Directory) -> None:
-    everywhere = [g for g in directory.groups if g.serves_everywhere]
-    assert everywhere, "the sample data should have a group serving everywhere"
-    tags = group_entry(directory, everywhere[0])["tags"]
-    assert tags[-1] == EVERYWHERE_TAG
-    assert not any(p.name in tags for p in directory.neighbourhoods)
-
-
-def test_values_are_escaped_because_materials_browser_code_inserts_them_as_html(
+def test_what_results_show_is_escaped_as_materials_list_inserts_html(
     directory: Directory,
 ) -> None:
     group = directory.groups[0].model_copy(update={"name": "<b>Cats & Dogs</b>"})
     group._slug = directory.groups[0].slug
-    entry = group_entry(directory, group)
-    assert entry["title"] == "&lt;b&gt;Cats &amp; Dogs&lt;/b&gt;"
-    assert "<" not in json.dumps(entry)
+    shown, _, _ = group_doc(directory, group)
+    assert shown["title"] == "&lt;b&gt;Cats &amp; Dogs&lt;/b&gt;"
 
 
-def test_our_entries_replace_materials_for_the_same_pages(directory: Directory) -> None:
-    material = {
-        "config": {"lang": ["en"]},
-        "docs": [
-            {"location": "", "title": "Home", "text": ""},
-            {"location": "needs/", "title": "Needs", "text": ""},
-            {"location": "needs/carers/", "title": "Carers", "text": "cards"},
-            {"location": "needs/carers/#swinton", "title": "Swinton", "text": ""},
-            {"location": "groups/old/#contact", "title": "Contact", "text": ""},
-            {"location": "about/", "title": "About", "text": ""},
-        ],
-    }
-    merged = json.loads(with_directory_entries(json.dumps(material), directory))
-    assert merged["config"] == material["config"]
-    locations = [d["location"] for d in merged["docs"]]
-    assert locations[:4] == ["", "needs/", "groups/old/#contact", "about/"]
-    assert locations[4:] == [d["location"] for d in directory_entries(directory)]
-    assert locations.count("needs/carers/") == 1
+def test_materials_index_keeps_only_its_config_and_names_ours(search: dict) -> None:
+    assert search["stub"]["docs"] == []
+    assert search["stub"]["config"]["index"].startswith("index.")
 
 
-def test_list_page_sections_point_at_headings_on_the_page(
-    index: dict, built_site: Path, directory: Directory
+def test_every_group_has_one_document_and_insider_pages_none(
+    search: dict, built_site: Path, directory: Directory
 ) -> None:
-    sections = [
-        d["location"] for d in index["docs"] if d["location"].startswith(("needs/", "neigh"))
-    ]
-    assert [s for s in sections if "#" in s], "sections for the headings of list pages"
-    for location in sections:
-        page, _, anchor = location.partition("#")
-        if anchor:
-            html = (built_site / page / "index.html").read_text("utf-8")
-            assert f'<h2 id="{anchor}">' in html, location
-    place = directory.neighbourhoods[0]
-    entry = neighbourhood_entries(directory, place)[0]
-    assert place.postcode_districts[0] in entry["text"]
+    locations = [d["location"] for d in search["docs"]]
+    groups = [x for x in locations if x.startswith("groups/")]
+    assert sorted(groups) == sorted(f"groups/{g.slug}/" for g in directory.groups)
+    assert not [x for x in locations if x.startswith(INSIDER_PAGES)]
+    assert "about/" in locations and "find/" in locations
+    for location in locations:
+        assert (built_site / location.split("#")[0] / "index.html").is_file(), location
 
 
-def test_the_built_index_has_no_group_sections(index: dict) -> None:
-    sections = [d["location"] for d in index["docs"] if d["location"].startswith("groups/")]
-    assert sections and not [s for s in sections if "#" in s]
+def test_the_index_loads_and_uses_only_functions_lunr_js_registers(search: dict) -> None:
+    index = Index.load(search["index"])
+    assert index.search("bereav")
+    assert search["index"]["pipeline"] == ["stemmer"]
+    assert 'registerFunction(e.stemmer,"stemmer")' in LUNR_JS.read_text("utf-8").replace(" ", "")
 
 
-def test_the_site_serves_our_worker_in_place_of_materials(built_site: Path) -> None:
+def test_did_you_mean_has_real_words_for_stems(search: dict) -> None:
+    assert search["words"]["bereav"] == "bereavement"
+
+
+def test_same_input_same_files(built_site: Path, directory: Directory) -> None:
+    material = json.dumps({"config": {"lang": ["en"]}, "docs": []})
+    first, second = search_files(material, directory), search_files(material, directory)
+    assert first == second
+    name = json.loads(first["search_index.json"])["config"]["index"]
+    assert set(first) == {"search_index.json", name}
+
+
+def test_the_site_serves_lunr_and_our_worker_in_place_of_materials(built_site: Path) -> None:
     workers = built_site / "assets" / "javascripts" / "workers"
     served = [p.relative_to(built_site).as_posix() for p in workers.iterdir()]
     assert len(served) == 1 and MATERIAL_WORKER.fullmatch(served[0]), served
-    assert (built_site / served[0]).read_text("utf-8") == SEARCH_WORKER.read_text("utf-8")
-    home = (built_site / "index.html").read_text("utf-8")
-    assert f'"search": "{served[0]}"' in home, "Material's pages load the worker by this name"
-
-
-def test_the_worker_drops_the_stop_words_material_drops() -> None:
-    source = SEARCH_WORKER.read_text("utf-8")
-    listed = re.search(r"STOP_WORDS = new Set\(\((.*?)\)\.split", source, re.S)
-    assert listed is not None
-    words = "".join(re.findall(r'"([^"]*)"', listed.group(1))).split()
-    assert sorted(words) == sorted(WORDS)
+    assert (built_site / served[0]).read_text("utf-8") == worker_script()
+    assert (LUNR_JS.parent / "LICENSE").read_text("utf-8").startswith("Copyright")

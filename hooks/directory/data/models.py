@@ -348,6 +348,10 @@ class Need(Model):
     helplines: list[Helpline] = Field(
         [], description="National helplines shown on this need's pages and its groups' pages."
     )
+    other_words: list[Text] = Field(
+        default=[],
+        description="Words residents use for this need, for search only: food bank, hungry.",
+    )
 
 
 class NeedList(Model):

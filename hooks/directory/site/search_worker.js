@@ -1,281 +1,197 @@
 /*
- * The site's search worker, used in place of Material for MkDocs' own (the hook swaps the
- * file; Material documents custom workers). It speaks the same messages and returns the
- * same results, ranked the same way, but is ready in a fraction of the time.
+ * The site's search worker, served after lunr.js in one file under the name of Material's
+ * worker (searchindex.py). Material's search box talks to it; lunr answers.
  *
- * Why: Material's worker builds a lunr.js index in the visitor's browser on every page
- * load before it can answer. At 15,000 groups that takes seconds. Here, getting ready is
- * one pass that counts words into a map; the ranking maths happen per query, for the few
- * terms typed, which takes milliseconds.
- *
- * Ranking is lunr's as Material configures it (tests/test_search.py models it in Python):
- * BM25 with k1 = 1.2 and no length normalisation (b = 0), field and document boosts,
- * every typed word a prefix, then Material's boost for pages (over sections) and for
- * matching more of the words. Query syntax: +word (must), -word (must not), "a b" (both),
- * word* or *word, field:word, word^2.
+ * The index is built at build time with Python lunr (searchindex.py) and fetched, with
+ * what each result shows, on the first search: not on page load. Queries are folded as
+ * the index text was (case, accents, punctuation) and stemmed by lunr's stemmer. Each
+ * word typed becomes one lunr clause whose terms are: the word, words it begins (3+
+ * letters), words one typo away (5+ letters; two for 9+), and compounds ("food bank" ~
+ * "foodbank"). Results with every word come first, ranked by lunr; then those with
+ * most of the words.
  *
  * Messages (Material 9.8): SETUP {config, docs, options} -> READY;
- * QUERY "text" -> RESULT {items: [[article, ...sections], ...]}.
+ * "prepare" (from overrides/assets/javascripts/search-help.js on focus) -> fetch the index;
+ * QUERY "text" -> RESULT {items: [[page, ...sections], ...]}; when nothing matched,
+ * RESULT also carries `suggestions` (closest indexed words) and `needs` (the need pages),
+ * for the help overrides/main.html shows.
  */
 "use strict"
 
 const SETUP = 0, READY = 1, QUERY = 2, RESULT = 3
-const K1 = 1.2
-const MARKED = 100  // results with the typed words marked
+const MARKED = 100  // results with the typed words marked: people refine, not scroll
+const EXACT = 10, BEGINS = 3, JOINED = 10, SPLIT = 5  // extra boosts over a typo's 1
 
-// lunr's English stop words: Material drops them from the index (tests check the list).
-const STOP_WORDS = new Set(("a able about across after all almost also am among an and " +
-  "any are as at be because been but by can cannot could dear did do does either else " +
-  "ever every for from get got had has have he her hers him his how however i if in into " +
-  "is it its just least let like likely may me might most must my neither no nor not of " +
-  "off often on only or other our own rather said say says she should since so some than " +
-  "that the their them then there these they this tis to too twas us wants was we were " +
-  "what when where which while who whom why will with would yet you your").split(" "))
+let config = null
+let loading = null  // the index's fetch, once started
+let site = null  // {index, docs, words, pages}
+let pending = null
 
-const TAG = /<[^>]*>/g
-
-/** The words of a field's HTML as lunr sees them: text only, split, lower case. */
-function words(value, separator) {
-  let text = Array.isArray(value) ? value.join(" ") : value || ""
-  if (text.includes("<")) text = text.replace(TAG, " ")
-  return text.toLowerCase().split(separator).filter(Boolean)
+/** As searchindex.fold: "Men's Café (ESOL)" -> "mens cafe esol". */
+function fold(text) {
+  return text.normalize("NFKD").replace(/\p{M}/gu, "").toLowerCase()
+    .replace(/['’`]/g, "").replace(/[^\p{L}\p{N}]+/gu, " ").trim()
 }
 
-class Index {
-  constructor(config, docs) {
-    this.docs = docs
-    this.fields = Object.entries(config.fields).map(([name, spec]) => ({
-      name, boost: spec.boost || 1
-    }))
-    this.separator = new RegExp(config.separator)
-    const stop = config.pipeline.includes("stopWordFilter")
+const stem = word => lunr.stemmer(new lunr.Token(word)).toString()
+const isStopWord = word => lunr.stopWordFilter(new lunr.Token(word)) === undefined
 
-    // A page's first entry is the page; later ones with the same path are its sections.
-    this.pages = new Map()  // path -> entry
-    this.isPage = docs.map((doc, d) => {
-      const path = doc.location.split("#")[0]
-      if (this.pages.has(path)) return false
-      this.pages.set(path, d)
-      return true
-    })
+// A clause may carry its own set of terms (lunr builds one from a single term otherwise).
+const fromClause = lunr.TokenSet.fromClause
+lunr.TokenSet.fromClause = clause => clause.tokenSet || fromClause(clause)
 
-    // term -> [entry, tf, entry, tf, ...] with entry = doc * fields + field.
-    this.postings = new Map()
-    const nFields = this.fields.length
-    docs.forEach((doc, d) => {
-      this.fields.forEach((field, f) => {
-        const entry = d * nFields + f
-        for (const word of words(doc[field.name], this.separator)) {
-          if (stop && STOP_WORDS.has(word)) continue
-          let list = this.postings.get(word)
-          if (!list) this.postings.set(word, list = [])
-          if (list[list.length - 2] === entry) list[list.length - 1]++
-          else list.push(entry, 1)
-        }
-      })
-    })
-    this.terms = [...this.postings.keys()].sort()
-  }
+async function load() {
+  const url = new URL(`../../../search/${config.index}`, self.location)
+  const data = await (await fetch(url)).json()
+  const pages = new Map()  // page path -> the doc of the page itself
+  data.docs.forEach((doc, ref) => { if (!doc.location.includes("#")) pages.set(doc.location, ref) })
+  site = { index: lunr.Index.load(data.index), docs: data.docs, words: data.words, pages }
+}
 
-  /** lunr's weight of a term in one field of one document (rounded as lunr stores it). */
-  weight(idf, tf, f, d) {
-    const score = idf * (K1 + 1) * tf / (K1 + tf) * this.fields[f].boost *
-      (this.docs[d].boost || 1)
-    return Math.round(score * 1000) / 1000
-  }
+function expand(tokenSet) {
+  return site.index.tokenSet.intersect(tokenSet).toArray()
+}
 
-  /** The indexed terms a clause matches. */
-  expand({ term, leading, trailing }) {
-    if (!leading && !trailing)
-      return this.postings.has(term) ? [term] : []
-    if (!leading) {  // prefix: a binary search in the sorted terms
-      let lo = 0, hi = this.terms.length
-      while (lo < hi) {
-        const mid = (lo + hi) >> 1
-        if (this.terms[mid] < term) lo = mid + 1; else hi = mid
+/** For each word typed (stop words aside), the indexed terms it may mean, with boosts. */
+function plan(query) {
+  const typed = fold(query).split(" ").filter(word => word && !isStopWord(word))
+  const has = term => term in site.index.invertedIndex
+  return typed.map((word, i) => {
+    const terms = new Map()
+    const add = (term, boost) => terms.set(term, Math.max(terms.get(term) || 0, boost))
+    const s = stem(word)
+    if (has(s)) add(s, EXACT)
+    if (word.length >= 3)
+      for (const term of expand(lunr.TokenSet.fromString(`${s}*`))) add(term, BEGINS)
+    const typos = word.length >= 9 ? 2 : word.length >= 5 ? 1 : 0
+    if (typos)
+      for (const term of expand(lunr.TokenSet.fromFuzzyString(s, typos))) add(term, 1)
+    for (const joined of [typed[i - 1] + word, word + typed[i + 1]])
+      if (!joined.includes("undefined") && has(stem(joined))) add(stem(joined), JOINED)
+    if (!has(s))  // "foodbank": food + bank
+      for (let k = 3; k <= word.length - 3; k++) {
+        const [a, b] = [stem(word.slice(0, k)), stem(word.slice(k))]
+        if (has(a) && has(b)) { add(a, SPLIT); add(b, SPLIT) }
       }
-      const found = []
-      for (let i = lo; i < this.terms.length && this.terms[i].startsWith(term); i++)
-        found.push(this.terms[i])
-      return found
-    }
-    return this.terms.filter(t => trailing ? t.includes(term) : t.endsWith(term))
-  }
-
-  search(query) {
-    const clauses = parse(transform(query), this.fields, this.separator).slice(0, 30)
-    const nFields = this.fields.length, nDocs = this.docs.length
-
-    // The query vector of each field (lunr: every term a clause expands to, summed boosts);
-    // a field's score is its cosine with the document's field vector.
-    const expanded = clauses.map(clause => this.expand(clause))
-    const vector = this.fields.map(() => new Map())
-    clauses.forEach((clause, c) => {
-      if (clause.presence === "-") return
-      for (const term of expanded[c])
-        for (const f of clause.fields)
-          vector[f].set(term, (vector[f].get(term) || 0) + clause.boost)
-    })
-    const magnitude = vector.map(terms =>
-      Math.sqrt([...terms.values()].reduce((sum, boost) => sum + boost * boost, 0)))
-
-    const scores = new Float64Array(nDocs)
-    const matched = new Int32Array(nDocs)  // bit c: clause c matched the document
-    const prohibited = new Uint8Array(nDocs)
-    let required = 0
-    clauses.forEach((clause, c) => {
-      if (clause.presence === "+") required |= 1 << c
-      const inClause = this.fields.map((_, f) => clause.fields.includes(f))
-      for (const term of expanded[c]) {
-        const list = this.postings.get(term)
-        const withTerm = list.length / 2  // lunr counts each field a document has it in
-        const idf = Math.log(1 + Math.abs((nDocs - withTerm + 0.5) / (withTerm + 0.5)))
-        for (let i = 0; i < list.length; i += 2) {
-          const f = list[i] % nFields
-          if (!inClause[f]) continue
-          const d = (list[i] - f) / nFields
-          if (clause.presence === "-") { prohibited[d] = 1; continue }
-          matched[d] |= 1 << c
-          scores[d] += this.weight(idf, list[i + 1], f, d) * clause.boost / magnitude[f]
-        }
-      }
-    })
-
-    // Material: boost pages over sections and documents that match more of the words.
-    const shown = clauses
-      .map((clause, c) => ({ term: clause.term, c, presence: clause.presence }))
-      .filter(clause => clause.presence !== "-")
-    const items = []
-    for (let d = 0; d < nDocs; d++) {
-      if (!matched[d] || prohibited[d] || (matched[d] & required) !== required) continue
-      const terms = {}
-      for (const { term, c } of shown)
-        if (matched[d] & (1 << c)) terms[term] = true
-        else if (!(term in terms) && !STOP_WORDS.has(term)) terms[term] = false
-      const keys = Object.keys(terms)
-      const share = keys.length ? keys.filter(k => terms[k]).length / keys.length : 0
-      const boost = (this.isPage[d] ? 1 : 0) + share
-      items.push({ d, score: scores[d] * (1 + boost ** 2), terms })
-    }
-    items.sort((a, b) => b.score - a.score || a.d - b.d)
-
-    // Group by page, the page's own entry first, as Material's result list expects.
-    // Words are marked in the first results only: people refine rather than scroll
-    // through thousands, and marking every result took most of a query's time.
-    const marker = highlighter(shown.map(({ c }) => clauses[c]), this.separator)
-    const groups = new Map()
-    for (const item of items) {
-      const doc = this.docs[item.d]
-      const path = doc.location.split("#")[0]
-      let group = groups.get(path)
-      if (!group) groups.set(path, group = [])
-      group.push(groups.size <= MARKED ? this.present(doc, item, marker)
-        : { ...doc, score: item.score, terms: item.terms })
-    }
-    for (const [path, group] of groups)
-      if (!group.some(item => item.location === path))
-        group.push({ ...this.docs[this.pages.get(path)], score: 0, terms: {} })
-    return { items: [...groups.values()] }
-  }
-
-  /** A result: the entry with the words typed marked, as Material's worker returns it. */
-  present(doc, { score, terms }, marker) {
-    const result = { ...doc, score, terms }
-    for (const { name } of this.fields) {
-      if (Array.isArray(doc[name]))
-        result[name] = doc[name].map(value => mark(value, marker))
-      else if (typeof doc[name] === "string")
-        result[name] = name === "text" ? teaser(doc[name], marker) : mark(doc[name], marker)
-    }
-    return result
-  }
+    return { word, terms }
+  })
 }
 
-/** One pattern for a query: the whole words its clauses match. */
-function highlighter(clauses, separator) {
-  const escape = text => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")
-  const rest = `(?:(?!${separator.source})[^<])*`  // the rest of a word
-  const alternatives = clauses.map(({ term, leading, trailing }) =>
-    (leading ? rest : "") + escape(term) + (trailing ? rest : ""))
-  if (!alternatives.length) return null
-  return new RegExp(`(^|${separator.source})(${alternatives.join("|")})(?=${separator.source}|$)`, "gi")
+function run(words, presence) {
+  return site.index.query(q => {
+    for (const { terms } of words) {
+      const all = [...terms.keys()].sort()
+      q.clause({ term: "", usePipeline: false, presence, tokenSet: lunr.TokenSet.fromArray(all) })
+      for (const [term, boost] of terms)
+        if (boost > 1) q.clause({ term, usePipeline: false, boost })
+    }
+  })
 }
 
-/** Wrap each matching word in <mark>, outside tags. */
-function mark(html, marker) {
-  if (!marker) return html
-  return html.split(/(<[^>]*>)/).map(part => part.startsWith("<") ? part :
-    part.replace(marker, "$1<mark>$2</mark>")
+function search(query) {
+  const words = plan(query)
+  if (!words.length) return { items: [] }
+  const found = hit => words.filter(w =>
+    Object.keys(hit.matchData.metadata).some(term => w.terms.has(term)))
+  // Results with every word, then those with most of them.
+  const every = words.every(w => w.terms.size) ? run(words, lunr.Query.presence.REQUIRED) : []
+  const refs = new Set(every.map(hit => hit.ref))
+  const some = words.length > 1 || !every.length ? run(words, lunr.Query.presence.OPTIONAL)
+    .filter(hit => !refs.has(hit.ref)) : []
+  const count = new Map(some.map(hit => [hit, found(hit).length]))
+  some.sort((a, b) => count.get(b) - count.get(a) || b.score - a.score)
+  const hits = [...every, ...some]
+  if (!hits.length) return { items: [], suggestions: suggest(words), needs: needPages() }
+
+  // Group by page, the page's own entry first, as Material's result list expects.
+  const groups = new Map()
+  for (const hit of hits) {
+    const doc = site.docs[Number(hit.ref)]
+    const path = doc.location.split("#")[0]
+    if (!groups.has(path)) groups.set(path, [])
+    const terms = Object.fromEntries(found(hit).map(w => [w.word, true]))
+    const result = { ...doc, score: hit.score, terms }
+    groups.get(path).push(groups.size <= MARKED ? marked(result, hit) : result)
+  }
+  for (const [path, group] of groups)
+    if (!group.some(item => item.location === path) && site.pages.has(path))
+      group.unshift({ ...site.docs[site.pages.get(path)], score: 0, terms: {} })
+  return { items: [...groups.values()] }
+}
+
+/** The result with the words that matched marked, outside tags and entities. */
+function marked(result, hit) {
+  const stems = new Set(Object.keys(hit.matchData.metadata))
+  const mark = html => html.split(/(<[^>]*>|&[#\w]+;)/).map(part =>
+    /^[<&]/.test(part) ? part : part.replace(/[\p{L}\p{N}'’]+/gu, word =>
+      stems.has(stem(fold(word).replace(/ /g, ""))) ? `<mark>${word}</mark>` : word)
   ).join("")
+  return { ...result, title: mark(result.title), text: mark(result.text) }
 }
 
-/** Like Material: for long text, the first two blocks with a match, marked. */
-function teaser(html, marker) {
-  const marked = mark(html, marker)
-  if (marked === html) return html
-  const blocks = marked.match(/<(p|li|pre|h\d)>[\s\S]*?<\/\1>/g)
-  if (!blocks) return marked
-  const hits = blocks.filter(block => block.includes("<mark>")).slice(0, 2)
-  return hits.length ? hits.join("") : marked
-}
-
-/**
- * Material's query transform: quoted words become required, stray operators go, and
- * every word without + or - becomes a prefix.
- */
-function transform(query) {
-  return query.trim()
-    .split(/"([^"]+)"/g)
-    .map((part, i) => i & 1 ? part.replace(/^\b|^(?![^\x00-\x7F]|$)|\s+/g, " +") : part)
-    .join("")
-    .replace(/"|(?:^|\s+)[*+\-:^~]+(?=\s+|$)/g, "")
-    .split(/\s+/g)
-    .filter(Boolean)
-    .map(term => /([~^]$)/.test(term) ? `${term}1` : term)
-    .map(term => /(^[+-]|[~^]\d+$)/.test(term) ? term : `${term}*`)
-    .join(" ")
-}
-
-/** lunr's query syntax, as much of it as a directory needs. */
-function parse(query, fields, separator) {
-  const clauses = []
-  for (const raw of query.split(/\s+/).filter(Boolean)) {
-    let text = raw, presence = ""
-    if (text[0] === "+" || text[0] === "-") { presence = text[0]; text = text.slice(1) }
-    let boost = 1
-    text = text.replace(/\^(\d+(?:\.\d+)?)$/, (_, n) => { boost = Number(n); return "" })
-    text = text.replace(/~\d+$/, "")  // fuzzy matching is not supported: exact instead
-    let only = null
-    const colon = text.indexOf(":")
-    if (colon > 0) {
-      const f = fields.findIndex(field => field.name === text.slice(0, colon))
-      if (f >= 0) { only = [f]; text = text.slice(colon + 1) }
-    }
-    for (const part of text.split(separator).filter(Boolean)) {
-      const leading = part.startsWith("*"), trailing = part.endsWith("*")
-      const term = part.replace(/^\*+|\*+$/g, "").toLowerCase()
-      if (!term) continue
-      clauses.push({
-        term, leading, trailing, presence, boost,
-        fields: only || fields.map((_, f) => f)
-      })
+/** Up to three indexed words closest to the words that found nothing. */
+function suggest(words) {
+  const found = []
+  for (const { word, terms } of words) {
+    if (terms.size) continue
+    for (const term of expand(lunr.TokenSet.fromFuzzyString(stem(word), 2))) {
+      const shown = site.words[term]
+      if (shown && shown !== word) found.push([distance(word, shown), shown])
     }
   }
-  return clauses
+  found.sort((a, b) => a[0] - b[0] || (a[1] < b[1] ? -1 : 1))
+  return [...new Set(found.map(([, shown]) => shown))].slice(0, 3)
 }
 
-let index = null
+function distance(a, b) {
+  let row = Array.from({ length: b.length + 1 }, (_, j) => j)
+  for (let i = 1; i <= a.length; i++) {
+    const next = [i]
+    for (let j = 1; j <= b.length; j++)
+      next[j] = Math.min(row[j] + 1, next[j - 1] + 1, row[j - 1] + (a[i - 1] !== b[j - 1]))
+    row = next
+  }
+  return row[b.length]
+}
+
+function needPages() {
+  return site.docs.filter(doc => /^needs\/[^/#]+\/$/.test(doc.location))
+    .map(({ location, title }) => ({ location, title }))
+}
+
+function answer(query) {
+  let data = { items: [] }
+  try {
+    data = search(query)
+  } catch (error) {
+    console.warn(`Invalid query: ${query}`, error)
+  }
+  postMessage({ type: RESULT, data })
+}
+
+/** Fetch and load the index once: on the first search, or when the search box has focus. */
+function prepare() {
+  loading = loading || load().catch(error => {
+    loading = null
+    throw error
+  })
+  return loading
+}
+
 addEventListener("message", ({ data: message }) => {
   if (message.type === SETUP) {
-    index = new Index(message.data.config, message.data.docs)
+    config = message.data.config
     postMessage({ type: READY })
+  } else if (message.type === "prepare") {
+    prepare().catch(error => console.warn("Search index not loaded", error))
   } else if (message.type === QUERY) {
-    let data = { items: [] }
-    try {
-      if (index) data = index.search(message.data)
-    } catch (error) {
-      console.warn(`Invalid query: ${message.data}`, error)
-    }
-    postMessage({ type: RESULT, data })
+    if (!message.data.trim()) return postMessage({ type: RESULT, data: { items: [] } })
+    if (site) return answer(message.data)
+    const waiting = pending !== null
+    pending = message.data  // answer only the latest query once the index is here
+    if (!waiting) prepare().then(() => answer(pending), error => {
+      console.warn("Search index not loaded", error)
+      postMessage({ type: RESULT, data: { items: [] } })
+    }).finally(() => { pending = null })
   }
 })

@@ -1,105 +1,236 @@
-"""Search entries for the generated pages, from the model: one compact entry per group.
+"""The site's search index, built once at build time with lunr (the Python port of lunr.js).
 
-Material's search plugin indexes every section of a page as its own document, each
-repeating the page's tags: eight documents and about 2.7 KB per group page, so 40 MB
-at 15,000 groups, all of which each visitor's browser downloads and indexes before it
-can show a result. A group is found by its name, what it does, its needs and where it
-is, so its entry holds just that. Need and neighbourhood pages list every group, so
-Material would spend seconds parsing cards it then leaves out; their entries are the
-page's title and description and a section per heading. These pages are kept out of
-Material's index (`search: exclude` in their front matter) and these entries added.
+Material's own search builds a lunr.js index in every visitor's browser from each page's
+text. Here the build does that work: one lunr document per group (name, summary,
+description, needs and their other words, places, languages, who it is for, "free"), one
+per need and neighbourhood page, and Material's entries for the hand-written pages
+residents read. The serialized index and what each result shows go into one file,
+search/index.<hash>.json, that search_worker.js fetches with lunr.js's `Index.load` when a
+visitor starts a search; Material's search_index.json keeps only its config (Material's
+pages fetch that on every load) and names the file.
 
-Entries follow Material's search_index.json format. Its browser code puts title, text
-and tags into the page as HTML, so every value is escaped here.
-
-Material's search worker then builds a lunr.js index in each visitor's browser before
-it can answer, which takes seconds at region scale; search_worker.js answers the same
-messages with the same ranking after one quick pass over the entries. The hook puts it
-in place of Material's worker file.
+Python lunr and lunr.js must see the same words, so text is folded here (`fold`: case,
+accents, punctuation) and the worker folds queries the same way; both pipelines use only
+lunr's own trimmer, stop word filter and stemmer, which lunr.js registers for `Index.load`.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
-from html import escape
+import unicodedata
+from collections import Counter
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from lunr.builder import Builder
+from lunr.stemmer import stemmer
+from lunr.stop_word_filter import WORDS as STOP_WORDS
+from lunr.stop_word_filter import stop_word_filter
+from lunr.token import Token
+from lunr.trimmer import trimmer
+
+from ..data import wording
 from ..data.directory import Directory
 from ..data.models import Group, Need, Neighbourhood
+from .templating import html_text
 
 SEARCH_WORKER = Path(__file__).with_name("search_worker.js")
+LUNR_JS = Path(__file__).parent / "lunr" / "lunr.min.js"
 # Material's own worker and its source map, which the site's worker replaces.
 MATERIAL_WORKER = re.compile(r"assets/javascripts/workers/search\.[0-9a-f]+\.min\.js(\.map)?")
 EVERYWHERE_TAG = "Across the whole area"
-GROUP_BOOST = 2  # a group's own page ranks above need and neighbourhood lists
+
+# Field boosts: what a group is called and what it is for count most; the description
+# counts, but a word in passing there should not beat a group named for it.
+FIELDS = {"title": 10, "needs": 4, "places": 4, "languages": 3, "summary": 2, "text": 1}
+GROUP_BOOST = 3  # a group's own page ranks above the need and neighbourhood lists
+LIST_BOOST = 1.5
+PAGE_BOOST = 1
+# Pages for contributors and maintainers, not for residents looking for help.
+INSIDER_PAGES = ("maintainers/", "performance/", "open-data/", "add-your-group/")
+
+_APOSTROPHE = re.compile(r"['’`]")
+_NOT_WORD = re.compile(r"[\W_]+")
+_TAG = re.compile(r"<[^>]*>")
+_LINK_TARGET = re.compile(r"\]\([^)]*\)|https?://\S+|\S+@\S+")
+
+
+def fold(text: str) -> str:
+    """Lower case, accents and apostrophes gone, punctuation as spaces: "Men's Café (ESOL)"
+    -> "mens cafe esol". search_worker.js `fold` does the same to queries."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    bare = "".join(c for c in decomposed if not unicodedata.category(c).startswith("M"))
+    return _NOT_WORD.sub(" ", _APOSTROPHE.sub("", bare.lower())).strip()
+
+
+def compounds(phrase: str) -> list[str]:
+    """Each pair of neighbouring words joined, so "food bank" is also found as "foodbank"
+    and "Tai Chi" as "taichi" (the worker joins and splits typed words the same way).
+    Stop words are skipped, as lunr drops them: "dial a ride" gives "dialride"."""
+    words = [w for w in fold(phrase).split() if w not in STOP_WORDS]
+    return [a + b for a, b in zip(words, words[1:], strict=False)]
+
+
+def _phrases(phrases: Iterable[str]) -> str:
+    phrases = list(phrases)
+    return " ".join([*phrases, *(c for p in phrases for c in compounds(p))])
+
+
+def stem(word: str) -> str:
+    return str(stemmer(Token(word), 0, []))
+
+
+def need_words(need: Need) -> list[str]:
+    return [need.title, *need.other_words]
+
+
+def group_fields(directory: Directory, group: Group) -> dict[str, str]:
+    """The words a group is found by, field by field."""
+    places: list[str] = []
+    if group.serves_everywhere:
+        places.append(EVERYWHERE_TAG)
+    for place in directory.neighbourhoods_of(group):
+        places += [place.name, *place.areas, *place.postcode_districts]
+    places += [v.postcode.split()[0] for v in group.venues if v.postcode]
+    who = group.eligibility.who if group.eligibility and group.eligibility.who else ""
+    description = _LINK_TARGET.sub(" ", group.description or "")
+    return {
+        "title": _phrases([group.name]),
+        "needs": _phrases(w for n in directory.needs_of(group) for w in need_words(n)),
+        "places": " ".join(places),
+        "languages": " ".join(wording.language_name(c) for c in group.languages),
+        "summary": group.summary,
+        "text": " ".join([description, who, "free" if group.is_free else ""]),
+    }
+
+
+def e(text: str) -> str:
+    return html_text(text)
 
 
 def search_tags(directory: Directory, group: Group) -> list[str]:
-    """Needs and places, so "carers swinton" ranks the carers' group in Swinton first
-    (mkdocs.yml keeps Material's field boosts moderate for this)."""
+    """Needs and places, shown under the result."""
     needs = [n.title for n in directory.needs_of(group)]
     if group.serves_everywhere:
         return [*needs, EVERYWHERE_TAG]
     return needs + [p.name for p in directory.neighbourhoods_of(group)]
 
 
-def e(text: str) -> str:
-    return escape(text, quote=True)
+# A document: what the result shows (escaped HTML, as Material's result list inserts it
+# as HTML), the words it is found by, and its boost.
+Doc = tuple[dict[str, Any], dict[str, str], float]
 
 
-def group_entry(directory: Directory, group: Group) -> dict[str, Any]:
-    return {
+def group_doc(directory: Directory, group: Group) -> Doc:
+    shown = {
         # Material's page URL for groups/<slug>.md with use_directory_urls.
         "location": f"groups/{group.slug}/",
         "title": e(group.name),
         "text": e(group.summary),
         "tags": [e(tag) for tag in search_tags(directory, group)],
-        "boost": GROUP_BOOST,
     }
+    return shown, group_fields(directory, group), GROUP_BOOST
 
 
-def need_entries(directory: Directory, need: Need) -> list[dict[str, Any]]:
-    """The need's page, then a section per heading: everywhere, then each neighbourhood."""
-    page = f"needs/{need.slug}/"
-    groups = directory.groups_for_need(need.slug)
-    entries = [{"location": page, "title": e(need.title), "text": f"<p>{e(need.description)}</p>"}]
-    if any(g.serves_everywhere for g in groups):
-        entries.append(_section(page, "everywhere", EVERYWHERE_TAG))
-    for place in directory.neighbourhoods:
-        if any(not g.serves_everywhere and place.slug in g.neighbourhoods for g in groups):
-            entries.append(_section(page, place.slug, place.name))
-    return entries
+def need_doc(need: Need) -> Doc:
+    shown = {"location": f"needs/{need.slug}/", "title": e(need.title), "text": e(need.description)}
+    words = {"title": _phrases([need.title]), "needs": _phrases(need.other_words)}
+    return shown, {**words, "summary": need.description}, LIST_BOOST
 
 
-def neighbourhood_entries(directory: Directory, place: Neighbourhood) -> list[dict[str, Any]]:
-    """The neighbourhood's page, with its areas and postcodes. The page lists each group
-    once, with its needs as labels, so there are no sections per need to point at."""
-    page = f"neighbourhoods/{place.slug}/"
-    text = (
-        f"<p>{e(place.description)}</p><p>Areas: {e(', '.join(place.areas))} "
-        f"Postcodes: {e(', '.join(place.postcode_districts))}</p>"
+def neighbourhood_doc(place: Neighbourhood) -> Doc:
+    shown = {
+        "location": f"neighbourhoods/{place.slug}/",
+        "title": e(place.name),
+        "text": e(place.description),
+    }
+    places = " ".join([*place.areas, *place.postcode_districts])
+    return shown, {"title": place.name, "places": places, "summary": place.description}, LIST_BOOST
+
+
+FIND_DOC: Doc = (
+    {"location": "find/", "title": "Find help", "text": "Every group, with filters."},
+    {
+        "title": "Find help",
+        "summary": "Filter every group by need, neighbourhood, day, open now, free, "
+        "language, step-free access and near me; make a shortlist to print.",
+    },
+    LIST_BOOST,
+)
+
+
+def page_docs(material_docs: list[dict[str, Any]], ours: set[str]) -> list[Doc]:
+    """Material's entries for hand-written pages residents read (not ours, not insiders')."""
+    docs = []
+    for doc in material_docs:
+        page = doc["location"].split("#")[0]
+        if page in ours or page.startswith(INSIDER_PAGES):
+            continue
+        shown = {k: doc[k] for k in ("location", "title", "text")}
+        words = {"title": _TAG.sub(" ", doc["title"]), "text": _TAG.sub(" ", doc["text"])}
+        docs.append((shown, words, PAGE_BOOST))
+    return docs
+
+
+def directory_docs(directory: Directory, material_docs: list[dict[str, Any]]) -> list[Doc]:
+    docs = [group_doc(directory, g) for g in directory.groups]
+    docs += [need_doc(n) for n in directory.needs]
+    docs += [neighbourhood_doc(p) for p in directory.neighbourhoods]
+    docs.append(FIND_DOC)
+    return docs + page_docs(material_docs, {d[0]["location"] for d in docs})
+
+
+def build_index(docs: list[Doc]) -> dict[str, Any]:
+    """lunr's serialized index; a document's ref is its position in `docs`."""
+    builder = Builder()
+    builder.pipeline.add(trimmer, stop_word_filter, stemmer)
+    builder.search_pipeline.add(stemmer)
+    builder.ref("ref")
+    for name, boost in FIELDS.items():
+        builder.field(name, boost=boost)
+    for ref, (_, words, boost) in enumerate(docs):
+        folded = {name: fold(words.get(name, "")) for name in FIELDS}
+        builder.add({"ref": str(ref), **folded}, attributes={"boost": boost})
+    return builder.build().serialize()
+
+
+def display_words(docs: list[Doc]) -> dict[str, str]:
+    """For each stem in titles, needs and places, the word most often written for it: what
+    "Did you mean" offers when nothing matched (a stem such as "bereav" is not a word)."""
+    counts: dict[str, Counter[str]] = {}
+    for _, words, _ in docs:
+        for name in ("title", "needs", "places"):
+            for word in fold(words.get(name, "")).split():
+                if len(word) > 2 and not word.isdigit():
+                    counts.setdefault(stem(word), Counter())[word] += 1
+    return {s: c.most_common(1)[0][0] for s, c in sorted(counts.items())}
+
+
+def _json(value: object) -> str:
+    return json.dumps(value, separators=(",", ":"), ensure_ascii=False, sort_keys=True)
+
+
+def search_files(index_json: str, directory: Directory) -> dict[str, str]:
+    """Files for site/search/: Material's search_index.json with its config only, naming
+    our index file, and that file. The name holds a hash of the content, so browsers may
+    cache it for good."""
+    material = json.loads(index_json)
+    docs = directory_docs(directory, material["docs"])
+    full = _json(
+        {
+            "index": build_index(docs),
+            "docs": [shown for shown, _, _ in docs],
+            "words": display_words(docs),
+        }
     )
-    return [{"location": page, "title": e(place.name), "text": text}]
+    name = f"index.{hashlib.sha256(full.encode()).hexdigest()[:12]}.json"
+    stub = {"config": {**material["config"], "index": name}, "docs": []}
+    return {"search_index.json": _json(stub), name: full}
 
 
-def _section(page: str, anchor: str, title: str) -> dict[str, Any]:
-    return {"location": f"{page}#{anchor}", "title": e(title), "text": ""}
-
-
-def directory_entries(directory: Directory) -> list[dict[str, Any]]:
-    entries = [x for n in directory.needs for x in need_entries(directory, n)]
-    entries += [x for p in directory.neighbourhoods for x in neighbourhood_entries(directory, p)]
-    return entries + [group_entry(directory, g) for g in directory.groups]
-
-
-def with_directory_entries(index_json: str, directory: Directory) -> str:
-    """Material's search_index.json with our entries in place of any for the same pages."""
-    index = json.loads(index_json)
-    ours = directory_entries(directory)
-    pages = {entry["location"].split("#")[0] for entry in ours}
-    docs = [d for d in index["docs"] if d["location"].split("#")[0] not in pages]
-    index["docs"] = docs + ours
-    # Material writes the index compactly; so do we.
-    return json.dumps(index, separators=(",", ":"), ensure_ascii=False)
+def worker_script() -> str:
+    """lunr.js, then the site's worker: one file under Material's worker name."""
+    return LUNR_JS.read_text(encoding="utf-8") + "\n" + SEARCH_WORKER.read_text(encoding="utf-8")

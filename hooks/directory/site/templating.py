@@ -32,3 +32,12 @@ def render(name: str, **context: Any) -> str:
 def trusted(html: str) -> Markup:
     """Markup made by a sanitiser or a library we trust, to place as it is."""
     return Markup(html)
+
+
+_TEXT = ENV.from_string("{{ value }}")
+
+
+def html_text(value: str) -> str:
+    """A plain value as HTML text, escaped by the template engine (for search entries,
+    which Material's search script places as HTML)."""
+    return _TEXT.render(value=value)
