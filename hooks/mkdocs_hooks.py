@@ -16,12 +16,17 @@ from typing import Any
 from directory.data.directory import Directory, load_directory
 from directory.data.problems import DataError
 from directory.opendata.exports import export_files
-from directory.site import qrcodes
+from directory.site import i18n, qrcodes
 from directory.site.finder import FIND_JSON, find_json
 from directory.site.handouts import SiteUrlMissing, handout_pages
 from directory.site.pages import Page as GeneratedPage
-from directory.site.pages import find_pages, site_pages
-from directory.site.searchindex import MATERIAL_WORKER, search_files, worker_script
+from directory.site.pages import find_pages, localised, site_pages
+from directory.site.searchindex import (
+    MATERIAL_WORKER,
+    search_files,
+    use_translated_words,
+    worker_script,
+)
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
@@ -60,12 +65,17 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         files.remove(file)
         if file.src_uri.endswith(".js"):
             files.append(File.generated(config, file.src_uri, content=worker_script()))
-    _add_pages(files, config, site_pages(directory))
-    try:
-        _add_pages(files, config, handout_pages(directory, config.site_url))
-    except SiteUrlMissing as error:
-        raise PluginError(str(error)) from None
-    _add_pages(files, config, find_pages(directory))
+    # Every generated page once per language, English at the root and others under /<code>/.
+    languages = i18n.load(root / i18n.LOCALES_DIR)
+    use_translated_words(i18n.need_words(languages, directory))
+    for language in languages:
+        _add_pages(files, config, localised(site_pages(directory, language), language, languages))
+        try:
+            pages = handout_pages(directory, config.site_url, language)
+        except SiteUrlMissing as error:
+            raise PluginError(str(error)) from None
+        _add_pages(files, config, localised(pages, language, languages))
+        _add_pages(files, config, localised(find_pages(directory, language), language, languages))
     for path, data in export_files(directory, config.site_url).items():  # copied as-is
         files.append(File.generated(config, path, content=data))
     files.append(File.generated(config, FIND_JSON, content=find_json(directory)))

@@ -70,6 +70,27 @@ def check(paths: Sequence[str], root: Path) -> int:
     return code
 
 
+def translations(root: Path) -> int:
+    """Each language's messages that are not translated yet (the site shows them in
+    English). Listing them is not a failure: a build works with any number missing."""
+    from .site import i18n  # only here: checks start faster
+
+    directory = load_directory(root)
+    for code, gaps in i18n.missing(root / i18n.LOCALES_DIR, directory).items():
+        print(f"{code}: {len(gaps)} missing")
+        for message in gaps:
+            print(f"  {message}")
+    return 0
+
+
+def update_catalogues(root: Path, add: Sequence[str]) -> int:
+    from .site import i18n
+
+    for path in i18n.write_catalogues(root / i18n.LOCALES_DIR, load_directory(root), add):
+        print(f"Wrote {path.relative_to(root)}")
+    return 0
+
+
 def stale(months: int, root: Path) -> int:
     directory = load_directory(root)
     groups = stale_groups(directory.groups, today(), months)
@@ -172,6 +193,13 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     checking = commands.add_parser("check", help="validate group files (default: all)")
     checking.add_argument("paths", nargs="*")
+    checking.add_argument(
+        "--translations", action="store_true", help="list untranslated messages per language"
+    )
+    catalogues = commands.add_parser(
+        "translations", help="write locales/messages.pot and update every catalogue"
+    )
+    catalogues.add_argument("--add", action="append", default=[], help="start a language")
 
     making = commands.add_parser("new", help="write a new group file")
     making.add_argument("--name")
@@ -199,7 +227,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     root = args.root.resolve()
     try:
         if args.command == "check":
-            return check(args.paths, root)
+            return translations(root) if args.translations else check(args.paths, root)
+        if args.command == "translations":
+            return update_catalogues(root, args.add)
         if args.command == "new":
             return new(args, root)
         if args.command == "stale":

@@ -10,11 +10,18 @@ from babel import Locale
 
 from .models import Group, Referral, Session, Venue
 
+
+def N_(message: str) -> str:
+    """Marks fixed English words that the site's pages translate (site/i18n.py extracts
+    them); the words themselves stay English here."""
+    return message
+
+
 ROUTE_WORDS = {
-    "self": "Just turn up or get in touch yourself",
-    "gp": "Ask your GP",
-    "social-prescriber": "Ask a social prescriber (link worker)",
-    "professional": "Referral by a professional, such as a social worker or health visitor",
+    "self": N_("Just turn up or get in touch yourself"),
+    "gp": N_("Ask your GP"),
+    "social-prescriber": N_("Ask a social prescriber (link worker)"),
+    "professional": N_("Referral by a professional, such as a social worker or health visitor"),
 }
 ORDINALS = {1: "1st", 2: "2nd", 3: "3rd", 4: "4th", 5: "5th"}
 
@@ -54,13 +61,13 @@ def when(session: Session) -> str:
 
 def when_short(group: Group) -> str:
     """A one-line summary of every session, for cards and handouts."""
-    return "; ".join(when(s) for s in group.sessions) or "Get in touch to find out when"
+    return "; ".join(when(s) for s in group.sessions) or N_("Get in touch to find out when")
 
 
 def cost(group: Group) -> str:
     if group.cost is None:
-        return "Ask about cost"
-    return "Free" if group.is_free else group.cost
+        return N_("Ask about cost")
+    return N_("Free") if group.is_free else group.cost
 
 
 def ages(group: Group) -> str | None:
@@ -76,18 +83,18 @@ def ages(group: Group) -> str | None:
 
 def referral_routes(referral: Referral | None) -> list[str]:
     if referral is None:
-        return ["Get in touch to ask how to join"]
+        return [N_("Get in touch to ask how to join")]
     return [ROUTE_WORDS[route] for route in referral.routes]
 
 
 def referral_short(group: Group) -> str:
     routes = group.referral.routes if group.referral else []
     if not routes or "self" in routes:
-        return "Just turn up or get in touch"
+        return N_("Just turn up or get in touch")
     return (
-        "Ask your GP or social prescriber"
+        N_("Ask your GP or social prescriber")
         if {"gp", "social-prescriber"} & set(routes)
-        else ("Needs a referral from a professional")
+        else N_("Needs a referral from a professional")
     )
 
 
@@ -125,9 +132,9 @@ def full_address(venue: Venue) -> str:
 def access_facts(venue: Venue) -> list[str]:
     facts = []
     for flag, yes, no in (
-        (venue.step_free, "Step-free access", "Not step-free: there are steps"),
-        (venue.accessible_toilet, "Accessible toilet", "No accessible toilet"),
-        (venue.hearing_loop, "Hearing loop", "No hearing loop"),
+        (venue.step_free, N_("Step-free access"), N_("Not step-free: there are steps")),
+        (venue.accessible_toilet, N_("Accessible toilet"), N_("No accessible toilet")),
+        (venue.hearing_loop, N_("Hearing loop"), N_("No hearing loop")),
     ):
         if flag is not None:
             facts.append(yes if flag else no)

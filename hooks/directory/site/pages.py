@@ -19,6 +19,7 @@ from ..data.models import Group, Need, Neighbourhood
 from ..data.prose import description_html
 from ..opendata.jsonld import jsonld_json
 from . import cards, finder
+from .i18n import ENGLISH, Language
 from .templating import render, trusted
 
 
@@ -71,7 +72,12 @@ def osm_link(venue_lat: float | None, venue_lon: float | None, address: str) -> 
     return "https://www.openstreetmap.org/search?" + urlencode({"query": address})
 
 
-def group_view(directory: Directory, group: Group) -> dict:
+def summary(group: Group, language: Language) -> str:
+    """The group's summary in the page's language when the group wrote one."""
+    return group.summary_translations.get(language.code, group.summary)
+
+
+def group_view(directory: Directory, group: Group, language: Language = ENGLISH) -> dict:
     up = "../../"
     contact = group.contact
     rule = group.eligibility
@@ -90,7 +96,7 @@ def group_view(directory: Directory, group: Group) -> dict:
     return {
         "slug": group.slug,
         "name": group.name,
-        "summary": group.summary,
+        "summary": summary(group, language),
         "find_group": finder.group_json(directory, group),
         "sensitive": any(n.sensitive for n in directory.needs_of(group)),
         "helplines": helplines(directory.needs_of(group)),
@@ -121,18 +127,21 @@ def group_view(directory: Directory, group: Group) -> dict:
     }
 
 
-def group_page(directory: Directory, group: Group) -> Page:
-    body = render("group.html", g=group_view(directory, group))
+def group_page(directory: Directory, group: Group, language: Language = ENGLISH) -> Page:
+    body = render("group.html", language.translations, g=group_view(directory, group, language))
     # searchindex.py indexes the group as one compact entry from the model, with its
     # needs and places as tags, rather than Material section by section.
-    meta = front_matter(group.name, group.summary, group=group.slug, search={"exclude": True})
+    text = summary(group, language)
+    meta = front_matter(group.name, text, group=group.slug, search={"exclude": True})
     return Page(f"groups/{group.slug}.md", meta + body, source=f"groups/{group.slug}.yaml")
 
 
 # --- lists of groups ---------------------------------------------------------------------
 
 
-def neighbourhood_page(directory: Directory, place: Neighbourhood) -> Page:
+def neighbourhood_page(
+    directory: Directory, place: Neighbourhood, language: Language = ENGLISH
+) -> Page:
     up = "../../"
     groups = directory.groups_in(place.slug)
     view = {
@@ -142,28 +151,31 @@ def neighbourhood_page(directory: Directory, place: Neighbourhood) -> Page:
         "description": place.description,
         "areas": place.areas,
         "postcodes": place.postcode_districts,
-        "cards": [cards.card(directory, g, up) for g in groups],
+        "cards": [cards.card(directory, g, up, lang=language.code) for g in groups],
         "handout": handout_url(up, place.slug),
         "handout_large": handout_url(up, place.slug, large=True),
-        "filters": finder.filter_view(directory, up, fixed="place"),
+        "filters": finder.filter_view(directory, up, "place", up + _root(language)),
     }
-    body = render("neighbourhood.html", p=view)
+    body = render("neighbourhood.html", language.translations, p=view)
     # Indexed by searchindex.py: parsing every card only for Material to skip them was slow.
-    meta = front_matter(f"{place.name}: local groups", place.description, search={"exclude": True})
+    title = language.tr("{place}: local groups", place=place.name)
+    description = language.gettext(place.description)
+    meta = front_matter(title, description, search={"exclude": True})
     source = f"neighbourhoods/{place.slug}.yaml"
     return Page(f"neighbourhoods/{place.slug}.md", meta + body, source=source)
 
 
-def need_page(directory: Directory, need: Need) -> Page:
+def need_page(directory: Directory, need: Need, language: Language = ENGLISH) -> Page:
     up = "../../"
     groups = directory.groups_for_need(need.slug)
     sections = []
-    everywhere = [cards.card(directory, g, up) for g in groups if g.serves_everywhere]
+    lang = language.code
+    everywhere = [cards.card(directory, g, up, lang=lang) for g in groups if g.serves_everywhere]
     if everywhere:
         sections.append(("everywhere", cards.EVERYWHERE, everywhere))
     for place in directory.neighbourhoods:
         here = [
-            cards.card(directory, g, up)
+            cards.card(directory, g, up, lang=lang)
             for g in groups
             if not g.serves_everywhere and place.slug in g.neighbourhoods
         ]
@@ -188,34 +200,43 @@ def need_page(directory: Directory, need: Need) -> Page:
         "count": len(groups),
         "sections": sections,
         "handouts": handouts,
-        "filters": finder.filter_view(directory, up, fixed="need"),
+        "filters": finder.filter_view(directory, up, "need", up + _root(language)),
     }
-    body = render("need.html", p=view)
-    meta = front_matter(need.title, need.description, search={"exclude": True})  # searchindex.py
+    body = render("need.html", language.translations, p=view)
+    title, description = language.gettext(need.title), language.gettext(need.description)
+    meta = front_matter(title, description, search={"exclude": True})  # searchindex.py
     return Page(f"needs/{need.slug}.md", meta + body, source=NEEDS_FILE)
 
 
-def find_pages(directory: Directory) -> list[Page]:
+def _root(language: Language) -> str:
+    """From a language's home to the site's root, where find.json and the assets are."""
+    return "../" * language.prefix.count("/")
+
+
+def find_pages(directory: Directory, language: Language = ENGLISH) -> list[Page]:
     """The "Find help" page (in the nav) and the shortlist page."""
     meta = {"search": {"exclude": True}}
+    lang, tr, up = language.code, language.tr, "../"
     view = {
-        "cards": [cards.card(directory, g, "../") for g in directory.groups],
-        "filters": finder.filter_view(directory, "../"),
+        "cards": [cards.card(directory, g, up, lang=lang) for g in directory.groups],
+        "filters": finder.filter_view(directory, up, root=up + _root(language)),
     }
     find = Page(
         "find.md",
-        front_matter("Find help", "Filter every group by need, place, day and more.", **meta)
-        + render("find.html", p=view),
+        front_matter(
+            tr("Find help"), tr("Filter every group by need, place, day and more."), **meta
+        )
+        + render("find.html", language.translations, p=view),
         in_nav=True,
     )
     view = {
-        "cards": [cards.card(directory, g, "../", full=True) for g in directory.groups],
-        "find_json": f"../{finder.FIND_JSON}",
+        "cards": [cards.card(directory, g, up, full=True, lang=lang) for g in directory.groups],
+        "find_json": f"{up}{_root(language)}{finder.FIND_JSON}",
     }
     shortlist = Page(
         "shortlist.md",
-        front_matter("Your shortlist", "Groups you picked, to print or send.", **meta)
-        + render("shortlist.html", p=view),
+        front_matter(tr("Your shortlist"), tr("Groups you picked, to print or send."), **meta)
+        + render("shortlist.html", language.translations, p=view),
     )
     return [find, shortlist]
 
@@ -242,32 +263,34 @@ def _place_links(directory: Directory, up: str) -> list[tuple[str, str, int, str
     ]
 
 
-def _index_page(folder: str, heading: str, links: list, title: str, description: str) -> Page:
-    body = render("index.html", p={"folder": folder, "heading": heading, "links": links})
+def _index_page(
+    folder: str, heading: str, links: list, title: str, description: str, language: Language
+) -> Page:
+    view = {"folder": folder, "heading": heading, "links": links}
+    body = render("index.html", language.translations, p=view)
     return Page(f"{folder}/index.md", front_matter(title, description) + body, in_nav=True)
 
 
-def needs_index(directory: Directory) -> Page:
+def needs_index(directory: Directory, language: Language = ENGLISH) -> Page:
     links = _need_links(directory, "../")
-    heading = "What do you need help with?"
-    return _index_page("needs", heading, links, "Needs", "Every kind of help in the directory.")
+    tr = language.tr
+    heading = tr("What do you need help with?")
+    description = tr("Every kind of help in the directory.")
+    return _index_page("needs", heading, links, tr("Needs"), description, language)
 
 
-def neighbourhoods_index(directory: Directory) -> Page:
+def neighbourhoods_index(directory: Directory, language: Language = ENGLISH) -> Page:
     links = _place_links(directory, "../")
-    return _index_page(
-        "neighbourhoods", "Neighbourhoods", links, "Neighbourhoods", "Groups by neighbourhood."
-    )
+    tr = language.tr
+    title, description = tr("Neighbourhoods"), tr("Groups by neighbourhood.")
+    return _index_page("neighbourhoods", title, links, title, description, language)
 
 
-def _count(number: int, noun: str) -> str:
-    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
-
-
-def home_page(directory: Directory) -> Page:
+def home_page(directory: Directory, language: Language = ENGLISH) -> Page:
     view = {
-        "groups": _count(len(directory.groups), "group"),
-        "places": _count(len(directory.neighbourhoods), "neighbourhood"),
+        "root": _root(language),
+        "groups": len(directory.groups),
+        "places": len(directory.neighbourhoods),
         "needs": [
             (
                 _url("", "needs", n.slug),
@@ -279,8 +302,11 @@ def home_page(directory: Directory) -> Page:
         ],
         "places_links": _place_links(directory, ""),
     }
-    meta = front_matter("Find local help", "Local community groups, by need and neighbourhood.")
-    return Page("index.md", meta + render("home.html", p=view), in_nav=True)
+    tr = language.tr
+    meta = front_matter(
+        tr("Find local help"), tr("Local community groups, by need and neighbourhood.")
+    )
+    return Page("index.md", meta + render("home.html", language.translations, p=view), in_nav=True)
 
 
 def maintainers_page(directory: Directory) -> Page:
@@ -300,11 +326,48 @@ def maintainers_page(directory: Directory) -> Page:
     return Page("maintainers.md", meta + body)  # linked from the footer, not the menu
 
 
-def site_pages(directory: Directory) -> list[Page]:
-    """Every generated page, in a fixed order."""
-    pages = [home_page(directory), needs_index(directory), neighbourhoods_index(directory)]
-    pages.append(maintainers_page(directory))
-    pages += [need_page(directory, n) for n in directory.needs]
-    pages += [neighbourhood_page(directory, n) for n in directory.neighbourhoods]
-    pages += [group_page(directory, g) for g in directory.groups]
+def site_pages(directory: Directory, language: Language = ENGLISH) -> list[Page]:
+    """Every generated page in one language, in a fixed order (maintainers' in English only)."""
+    pages = [home_page(directory, language), needs_index(directory, language)]
+    pages.append(neighbourhoods_index(directory, language))
+    if language.code == "en":
+        pages.append(maintainers_page(directory))
+    pages += [need_page(directory, n, language) for n in directory.needs]
+    pages += [neighbourhood_page(directory, n, language) for n in directory.neighbourhoods]
+    pages += [group_page(directory, g, language) for g in directory.groups]
     return pages
+
+
+# --- languages ---------------------------------------------------------------------------
+
+
+def page_path(src_uri: str) -> str:
+    """The address of a page, from the site's root: needs/food.md -> needs/food/."""
+    path = src_uri.removesuffix(".md")
+    if path == "index" or path.endswith("/index"):
+        return path.removesuffix("index")
+    return path + "/"
+
+
+def localised(pages: list[Page], language: Language, languages: list[Language]) -> list[Page]:
+    """Pages moved under the language's folder, each saying its language and where its
+    versions in the other languages are (overrides/main.html links them)."""
+    result = []
+    label = language.tr("Read this page in another language")
+    for page in pages:
+        path = page_path(page.src_uri)
+        versions = [
+            {"lang": other.code, "name": other.name, "path": other.prefix + path}
+            for other in languages
+        ]
+        extra = (
+            f"lang: {json.dumps(language.code)}\n"
+            f"languages_label: {json.dumps(label, ensure_ascii=False)}\n"
+            f"translations: {json.dumps(versions, ensure_ascii=False)}\n"
+        )
+        content = page.content
+        if content.startswith("---\n"):
+            content = "---\n" + extra + content.removeprefix("---\n")
+        in_nav = page.in_nav and language.code == "en"
+        result.append(Page(language.prefix + page.src_uri, content, page.source, in_nav))
+    return result

@@ -83,8 +83,18 @@ def stem(word: str) -> str:
     return str(stemmer(Token(word), 0, []))
 
 
+# A need's title and search words in the site's other languages (i18n.need_words), so
+# "jedzenie" or "روٹی" finds food groups from any page.
+_translated: dict[str, list[str]] = {}
+
+
+def use_translated_words(words: dict[str, list[str]]) -> None:
+    _translated.clear()
+    _translated.update(words)
+
+
 def need_words(need: Need) -> list[str]:
-    return [need.title, *need.other_words]
+    return [need.title, *need.other_words, *_translated.get(need.slug, [])]
 
 
 def group_fields(directory: Directory, group: Group) -> dict[str, str]:
@@ -137,7 +147,7 @@ def group_doc(directory: Directory, group: Group) -> Doc:
 
 def need_doc(need: Need) -> Doc:
     shown = {"location": f"needs/{need.slug}/", "title": e(need.title), "text": e(need.description)}
-    words = {"title": _phrases([need.title]), "needs": _phrases(need.other_words)}
+    words = {"title": _phrases([need.title]), "needs": _phrases(need_words(need)[1:])}
     return shown, {**words, "summary": need.description}, LIST_BOOST
 
 
