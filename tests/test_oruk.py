@@ -10,12 +10,14 @@ from directory.data.directory import Directory, load_directory
 from directory.data.models import Session
 from directory.opendata import oruk
 from directory.opendata.exports import ORUK_DIR, export_files
+from directory.opendata.places import SiteInfo, site_info
 from jsonschema import Draft202012Validator
 
 from .oruk.validation import errors
 from .project import ROOT
 
 SITE_URL = "https://example-org.github.io/community-directory/"
+CONFIG = {"region": "Greater Manchester", "town": "Salford"}  # as mkdocs.yml's extra
 LUNCH_CLUB = "eccles-friendship-lunch-club"
 COPIES = 8  # 8 copies of the sample (69+ groups) is well over 500 groups
 
@@ -25,12 +27,16 @@ def sample() -> Directory:
     return load_directory(ROOT)
 
 
+def site_of(directory: Directory) -> SiteInfo:
+    return site_info(directory.districts, SITE_URL, CONFIG)
+
+
 def oruk_documents(directory: Directory) -> dict[str, object]:
     """The ORUK files as they go into the site, read back as JSON."""
     prefix = ORUK_DIR + "/"
     return {
         path.removeprefix(prefix): json.loads(data)
-        for path, data in export_files(directory, SITE_URL).items()
+        for path, data in export_files(directory, site_of(directory)).items()
         if path.startswith(prefix)
     }
 
@@ -42,7 +48,9 @@ def schema_errors(documents: dict[str, object]) -> list[str]:
         if path.startswith("services/"):
             # HSDS 3.0 parts the ORUK profile's service schema does not list: check each
             # against its own ORUK schema so they are not published unchecked.
-            for phone in document.get("phones", []):
+            phones = document.get("phones", [])
+            phones += [p for c in document.get("contacts", []) for p in c.get("phones", [])]
+            for phone in phones:
                 found += [f"{path}: phone: {e}" for e in errors("phone.json", phone)]
             for language in document.get("languages", []):
                 found += [f"{path}: language: {e}" for e in errors("language.json", language)]
@@ -84,9 +92,16 @@ def test_the_validator_catches_mistakes(sample: Directory) -> None:
 def test_sample_exports_validate_with_no_errors(sample: Directory) -> None:
     documents = oruk_documents(sample)
     groups = len(sample.groups)
+    venues = sum(len(g.venues) for g in sample.groups)
     terms = len(sample.needs) + len(wording.ROUTE_WORDS)
-    # index, 4 lists, a service and an organisation per group, 2 taxonomies, every term
-    assert len(documents) == 1 + 4 + 2 * groups + 2 + terms
+    # index; 5 lists, 3 of them as a first page and page-1; a service, an organisation and a
+    # service_at_location per group or venue; 2 taxonomies; every term
+    assert len(documents) == 1 + 5 + 3 + 2 * groups + venues + 2 + terms
+    assert {p: oruk.schema_for(p) for p in documents if "page-" in p} == {
+        "services/page-1.json": "service_list.json",
+        "organizations/page-1.json": "organization_list.json",
+        "service_at_locations/page-1.json": "service_at_location_list.json",
+    }
     assert schema_errors(documents) == []
 
 
@@ -94,7 +109,9 @@ def test_five_hundred_generated_groups_validate_with_no_errors(sample: Directory
     big = many_groups(sample, COPIES)
     assert len(big.groups) >= 500
     documents = oruk_documents(big)
-    assert len([p for p in documents if p.startswith("services/")]) == len(big.groups)
+    services = [p for p in documents if p.startswith("services/") and "/page-" not in p]
+    assert len(services) == len(big.groups)
+    assert len([p for p in documents if p.startswith("services/page-")]) == 2  # 500 a page
     assert schema_errors(documents) == []
 
 
@@ -133,7 +150,7 @@ def test_no_two_things_share_an_id(sample: Directory) -> None:
                 walk(item, where)
 
     for path, document in oruk_documents(sample).items():
-        if path.startswith("services/"):
+        if path.startswith("services/") and "/page-" not in path:
             walk(document, "service")
     assert len(seen) > 10 * len(sample.groups)
 

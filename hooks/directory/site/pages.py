@@ -19,6 +19,7 @@ from ..data.freshness import is_stale, stale_groups, today
 from ..data.models import Group, Need, Neighbourhood
 from ..data.prose import description_html
 from ..opendata.jsonld import jsonld_script
+from ..opendata.places import SiteInfo
 from . import finder
 
 
@@ -106,7 +107,7 @@ def _stale_notice(group: Group) -> list[str]:
     ]
 
 
-def group_page(directory: Directory, group: Group) -> Page:
+def group_page(directory: Directory, group: Group, site: SiteInfo | None = None) -> Page:
     up = "../../"
     needs = directory.needs_of(group)
     places = directory.neighbourhoods_of(group)
@@ -190,7 +191,7 @@ def group_page(directory: Directory, group: Group) -> Page:
         f"{e(wording.long_date(group.last_reviewed))}</time></p>"
     )
     body = _wrap(parts, "article", "dir-group")
-    body += "\n" + jsonld_script(directory, group) + "\n"  # schema.org data (open data)
+    body += "\n" + jsonld_script(directory, group, site) + "\n"  # schema.org data (open data)
     # searchindex.py indexes the group as one compact entry from the model, with its
     # needs and places as tags, rather than Material section by section.
     meta = front_matter(group.name, group.summary, group=group.slug, search={"exclude": True})
@@ -391,11 +392,11 @@ def maintainers_page(directory: Directory) -> Page:
     return Page("maintainers.md", meta + body, in_nav=True)
 
 
-def site_pages(directory: Directory) -> list[Page]:
-    """Every generated page, in a fixed order."""
+def site_pages(directory: Directory, site: SiteInfo | None = None) -> list[Page]:
+    """Every generated page, in a fixed order; `site` names the site for the JSON-LD."""
     pages = [home_page(directory), needs_index(directory), neighbourhoods_index(directory)]
     pages.append(maintainers_page(directory))
     pages += [need_page(directory, n) for n in directory.needs]
     pages += [neighbourhood_page(directory, n) for n in directory.neighbourhoods]
-    pages += [group_page(directory, g) for g in directory.groups]
+    pages += [group_page(directory, g, site) for g in directory.groups]
     return pages
