@@ -195,6 +195,9 @@ def service_areas(
                 "service_id": service_id,
                 "name": place.name,
                 "service_area": area_text(place),
+                # the postcode districts, for a consumer (or api.py) matching a postcode
+                "extent": ", ".join(place.postcode_districts),
+                "extent_type": "text",
                 "uri": page_address(site_url, f"neighbourhoods/{place.slug}/"),
             }
         )
