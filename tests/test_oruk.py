@@ -7,7 +7,7 @@ import json
 import pytest
 from directory.data import wording
 from directory.data.directory import Directory, load_directory
-from directory.data.models import Session
+from directory.data.models import Group, Session
 from directory.opendata import oruk
 from directory.opendata.exports import ORUK_DIR, export_files
 from directory.opendata.places import SiteInfo, site_info
@@ -210,3 +210,113 @@ def test_everywhere_lists_every_neighbourhood(sample: Directory) -> None:
     everywhere = next(g for g in sample.groups if g.serves_everywhere)
     areas = oruk.service_areas(sample, everywhere, "x", SITE_URL)
     assert [a["name"] for a in areas] == [n.name for n in sample.neighbourhoods]
+
+
+def test_cross_references_are_intact(sample: Directory) -> None:
+    documents = oruk_documents(sample)
+    kept = {p.split("/")[0]: set() for p in documents if "/" in p}
+    for path in documents:
+        if "/" in path and "/page-" not in path:
+            kept[path.split("/")[0]].add(path.split("/")[1].removesuffix(".json"))
+    for path, service in documents.items():
+        if not path.startswith("services/") or "/page-" in path:
+            continue
+        assert service["organization_id"] in kept["organizations"]
+        links = {link["id"] for link in service.get("service_at_locations", [])}
+        assert links <= kept["service_at_locations"]
+        for link in service.get("service_at_locations", []):
+            assert (
+                documents[f"service_at_locations/{link['id']}.json"]["service_id"] == service["id"]
+            )
+            assert link["location_id"] == link["location"]["id"]
+        for rule in service.get("schedules", []):
+            assert rule.get("service_at_location_id", "none given") in links | {"none given"}
+        for attribute in service["attributes"]:
+            assert attribute["taxonomy_term_id"] in kept["taxonomy_terms"]
+            assert attribute["taxonomy_term"]["taxonomy_id"] in kept["taxonomies"]
+        for contact in service.get("contacts", []):
+            assert all(p["contact_id"] == contact["id"] for p in contact["phones"])
+    for path, link in documents.items():
+        if path.startswith("service_at_locations/") and "/page-" not in path:
+            assert f"services/{link['service_id']}.json" in documents
+
+
+def test_static_pages_are_disjoint_and_complete(sample: Directory) -> None:
+    big = many_groups(sample, COPIES)
+    documents = oruk_documents(big)
+    pages = [documents[f"services/page-{n}.json"] for n in (1, 2)]
+    assert documents["services.json"] == pages[0]
+    assert [p["size"] for p in pages] == [oruk.STATIC_PAGE_SIZE, len(big.groups) - 500]
+    assert [(p["first_page"], p["last_page"], p["total_pages"]) for p in pages] == [
+        (True, False, 2),
+        (False, True, 2),
+    ]
+    found = [s["id"] for p in pages for s in p["contents"]]
+    assert sorted(found) == sorted(oruk.service_id(g) for g in big.groups)
+    assert "services/page-3.json" not in documents
+
+
+def test_phones_also_under_contacts_and_last_modified(sample: Directory) -> None:
+    service = oruk.service_full(sample, sample.group(LUNCH_CLUB), site_of(sample))
+    (contact,) = service["contacts"]
+    assert contact["phones"] == service["phones"]
+    assert contact["phones"][0]["number"] == "0161 496 0123"
+    assert service["last_modified"] == "2026-09-14T00:00:00Z"
+    assert (
+        oruk.service_basic(sample.group(LUNCH_CLUB), SITE_URL)["last_modified"]
+        == (service["last_modified"])
+    )
+
+
+def with_group(directory: Directory, slug: str, **changes: object) -> Directory:
+    data = directory.group(LUNCH_CLUB).model_dump()
+    data.update(changes)
+    group = Group.model_validate(data)
+    group._slug = slug
+    return Directory(
+        [*directory.groups, group],
+        directory.neighbourhoods,
+        directory.needs,
+        districts=directory.districts,
+    )
+
+
+def test_attending_type_comes_from_the_data(sample: Directory) -> None:
+    def types(directory: Directory, slug: str) -> set[str]:
+        service = oruk.service_full(directory, directory.group(slug), SITE_URL)
+        return {s["attending_type"] for s in service["schedules"]}
+
+    assert types(sample, LUNCH_CLUB) == {"in person"}
+    remote = {"venues": [], "sessions": [{"by_appointment": True}]}
+    phoned = with_group(sample, "phone-line", **remote, contact={"phone": "0161 496 0999"})
+    assert types(phoned, "phone-line") == {"phone"}
+    online = with_group(sample, "online", **remote, contact={"website": "https://example.org"})
+    assert types(online, "online") == {"online"}
+    assert set(oruk.ATTENDING_TYPES) == {"in person", "online", "phone"}
+
+
+def test_region_and_town_come_from_configuration(sample: Directory) -> None:
+    bristol = {"name": "Patchway Hub", "address": "1 Rodway Road, Patchway", "postcode": "BS34 5LP"}
+    no_town = {
+        "name": "St Mary's Church Hall",
+        "address": "12 Church Street",
+        "postcode": "M30 0LS",
+    }
+    directory = with_group(sample, "two-places", venues=[bristol, no_town], sessions=[])
+    group = directory.group("two-places")
+
+    def addresses(site: SiteInfo) -> list[tuple[str, str]]:
+        service = oruk.service_full(directory, group, site)
+        found = [link["location"]["addresses"][0] for link in service["service_at_locations"]]
+        return [(a["city"], a["state_province"]) for a in found]
+
+    configured = site_info(directory.districts, SITE_URL, CONFIG)
+    assert addresses(configured) == [("Patchway", "Bristol"), ("Salford", "Greater Manchester")]
+    other = site_info(directory.districts, SITE_URL, {"region": "Lancashire", "town": "Elsewhere"})
+    assert addresses(other) == [("Patchway", "Bristol"), ("Elsewhere", "Lancashire")]
+    # No configuration: every venue is named by its postcode area, never a made-up region.
+    assert addresses(site_info(directory.districts, SITE_URL)) == [
+        ("Patchway", "Bristol"),
+        ("Manchester", "Manchester"),
+    ]
+    assert schema_errors({"services/x.json": oruk.service_full(directory, group, configured)}) == []
