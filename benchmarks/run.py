@@ -25,6 +25,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import textwrap
 import threading
 import time
 from collections.abc import Iterator
@@ -35,6 +36,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))  # for tests.project
 
+from api import api_figures  # noqa: E402
 from bare import write_bare_site  # noqa: E402
 from generate import write_groups  # noqa: E402
 
@@ -234,6 +236,7 @@ def bench(count: int, work: Path, browser, profile: bool) -> Figures:
         print(f"  first search result: {figures.first_result_s:.2f} s", flush=True)
         bare_times = first_result_seconds(browser, bare_site, QUERY)
         figures.bare_index_ready_s, figures.bare_first_result_s = bare_times
+    print(textwrap.indent(api_figures(site), "  "), flush=True)  # the ORUK API (api.py)
     figures.load_average = (load_before, os.getloadavg()[0])
     if profile:
         profile_build(project / "mkdocs.yml", work / "profiled-site", work / "build.prof")
