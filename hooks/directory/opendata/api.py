@@ -18,7 +18,7 @@ import datetime as dt
 import json
 import math
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from starlette.applications import Starlette
@@ -32,6 +32,7 @@ from .oruk import page_of
 from .places import district
 
 Json = dict[str, object]
+LatLon = tuple[float, float]
 DEFAULT_PER_PAGE = 50
 MAX_PER_PAGE = 200  # a page of 200 services is about 200 kB
 EARTH_RADIUS_M = 6_371_000
@@ -69,7 +70,7 @@ class Service:
     taxonomies: set[str]  # and their taxonomy ids
     modified: dt.datetime | None
     districts: set[str]  # postcode districts of its service areas and venues
-    points: list[tuple[float, float]]  # where it meets: venue coordinates or district centres
+    points: list[LatLon]  # where it meets: venue coordinates or district centres
 
 
 @dataclass
@@ -80,8 +81,8 @@ class Export:
     services: list[Service]
     lists: dict[str, list[Json]]  # organizations, taxonomies, taxonomy_terms, ...
     by_id: dict[str, dict[str, bytes]]  # endpoint -> id -> the exported file
-    links: list[tuple[Json, Service, list[tuple[float, float]]]] = field(default_factory=list)
-    centres: dict[str, tuple[float, float]] = field(default_factory=dict)
+    links: list[tuple[Json, Service, list[LatLon]]]  # service_at_location, service, venue
+    centres: dict[str, LatLon]  # postcode district -> centre
 
 
 def _read(path: Path) -> object:
@@ -115,7 +116,7 @@ def _moment(text: str) -> dt.datetime:
     return value.replace(tzinfo=value.tzinfo or dt.UTC).astimezone(dt.UTC)
 
 
-def _point(location: Json, centres: dict[str, tuple[float, float]]) -> tuple[float, float] | None:
+def _point(location: Json, centres: dict[str, LatLon]) -> LatLon | None:
     lat, lon = location.get("latitude"), location.get("longitude")
     if isinstance(lat, int | float) and isinstance(lon, int | float):
         return float(lat), float(lon)
@@ -130,7 +131,7 @@ def _postcodes(location: Json) -> set[str]:
     return {district(str(a.get("postal_code") or "")) for a in location.get("addresses") or []}
 
 
-def _service(basic: Json, full: Json, centres: dict[str, tuple[float, float]]) -> Service:
+def _service(basic: Json, full: Json, centres: dict[str, LatLon]) -> Service:
     organization = full.get("organization") or {}
     words = [full.get("name"), full.get("description"), organization.get("name")]
     attributes = full.get("attributes") or []
@@ -158,7 +159,7 @@ def _service(basic: Json, full: Json, centres: dict[str, tuple[float, float]]) -
     )
 
 
-def read_centres(path: Path) -> dict[str, tuple[float, float]]:
+def read_centres(path: Path) -> dict[str, LatLon]:
     if not path.is_file():
         return {}
     with path.open(encoding="utf-8", newline="") as handle:
@@ -228,7 +229,7 @@ def paged(request: Request, items: list[Json]) -> Json:
     return page_of(items[start : start + per_page], page, len(items), per_page)
 
 
-def distance_m(a: tuple[float, float], b: tuple[float, float]) -> float:
+def distance_m(a: LatLon, b: LatLon) -> float:
     """Great-circle distance in metres (haversine)."""
     lat1, lon1, lat2, lon2 = map(math.radians, (*a, *b))
     h = math.sin((lat2 - lat1) / 2) ** 2
@@ -236,7 +237,7 @@ def distance_m(a: tuple[float, float], b: tuple[float, float]) -> float:
     return 2 * EARTH_RADIUS_M * math.asin(math.sqrt(h))
 
 
-Test = Callable[[Service, list[tuple[float, float]]], bool]
+Test = Callable[[Service, list[LatLon]], bool]
 
 
 def service_tests(request: Request, export: Export) -> list[Test]:
@@ -278,7 +279,7 @@ def service_tests(request: Request, export: Export) -> list[Test]:
     return tests
 
 
-def _matching(tests: list[Test], rows: Iterable[tuple[Json, Service, list]]) -> list[Json]:
+def _matching(tests: list[Test], rows: Iterable[tuple[Json, Service, list[LatLon]]]) -> list[Json]:
     return [item for item, service, points in rows if all(t(service, points) for t in tests)]
 
 
