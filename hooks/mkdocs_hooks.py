@@ -16,6 +16,7 @@ from typing import Any
 from directory.data.directory import Directory, load_directory
 from directory.data.problems import DataError
 from directory.opendata.exports import export_files
+from directory.opendata.places import site_info
 from directory.site import qrcodes
 from directory.site.finder import FIND_JSON, find_json
 from directory.site.handouts import SiteUrlMissing, handout_pages
@@ -60,13 +61,15 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         files.remove(file)
         if file.src_uri.endswith(".js"):
             files.append(File.generated(config, file.src_uri, content=worker_script()))
-    _add_pages(files, config, site_pages(directory))
+    # The open data's addresses and links: site_url, and `extra: region:` and `town:`.
+    site = site_info(directory.districts, config.site_url, config.extra)
+    _add_pages(files, config, site_pages(directory, site))
     try:
         _add_pages(files, config, handout_pages(directory, config.site_url))
     except SiteUrlMissing as error:
         raise PluginError(str(error)) from None
     _add_pages(files, config, find_pages(directory))
-    for path, data in export_files(directory, config.site_url).items():  # copied as-is
+    for path, data in export_files(directory, site).items():  # copied as-is
         files.append(File.generated(config, path, content=data))
     files.append(File.generated(config, FIND_JSON, content=find_json(directory)))
     return files

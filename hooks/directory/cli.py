@@ -165,6 +165,23 @@ def new(args: argparse.Namespace, root: Path) -> int:
     return check([str(target)], root)
 
 
+def oruk_api(site_dir: Path, host: str, port: int) -> int:
+    try:
+        from .opendata.api import serve  # only here: the site itself needs no web server
+    except ImportError as error:
+        print(
+            f"directory oruk-api needs the [api] extra ({error.name} is missing): "
+            "pip install 'community-directory[api]'",
+            file=sys.stderr,
+        )
+        return 1
+    try:
+        return serve(site_dir.resolve(), host, port)
+    except FileNotFoundError as error:
+        print(f"directory oruk-api: {error}", file=sys.stderr)
+        return 1
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="directory", description=__doc__)
     parser.add_argument("--root", type=Path, default=Path.cwd(), help="project folder")
@@ -195,6 +212,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     importing.add_argument("--output", type=Path, default=None, help="folder (default: groups/)")
     importing.add_argument("--force", action="store_true", help="overwrite existing files")
 
+    api = commands.add_parser("oruk-api", help="serve a built site's ORUK 3.0 files as the API")
+    api.add_argument("site_dir", type=Path, help="the built site (mkdocs build's site/)")
+    api.add_argument("--host", default="127.0.0.1", help="address to listen on")
+    api.add_argument("--port", type=int, default=8080)
+
     args = parser.parse_args(argv)
     root = args.root.resolve()
     try:
@@ -204,6 +226,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return new(args, root)
         if args.command == "stale":
             return stale(args.months, root)
+        if args.command == "oruk-api":
+            return oruk_api(args.site_dir, args.host, args.port)
         if args.command == "import":
             from .opendata.oruk_import import (
                 command as import_oruk,  # only here: checks start faster

@@ -18,6 +18,7 @@ from ..data.freshness import is_stale, stale_groups, today
 from ..data.models import Group, Need, Neighbourhood
 from ..data.prose import description_html
 from ..opendata.jsonld import jsonld_json
+from ..opendata.places import SiteInfo
 from . import cards, finder
 from .templating import render, trusted
 
@@ -71,7 +72,7 @@ def osm_link(venue_lat: float | None, venue_lon: float | None, address: str) -> 
     return "https://www.openstreetmap.org/search?" + urlencode({"query": address})
 
 
-def group_view(directory: Directory, group: Group) -> dict:
+def group_view(directory: Directory, group: Group, site: SiteInfo | None = None) -> dict:
     up = "../../"
     contact = group.contact
     rule = group.eligibility
@@ -117,12 +118,12 @@ def group_view(directory: Directory, group: Group) -> dict:
         "description": trusted(description_html(group.description)) if group.description else None,
         "checked_iso": group.last_reviewed.isoformat(),
         "checked": wording.long_date(group.last_reviewed),
-        "jsonld": trusted(jsonld_json(directory, group)),
+        "jsonld": trusted(jsonld_json(directory, group, site)),
     }
 
 
-def group_page(directory: Directory, group: Group) -> Page:
-    body = render("group.html", g=group_view(directory, group))
+def group_page(directory: Directory, group: Group, site: SiteInfo | None = None) -> Page:
+    body = render("group.html", g=group_view(directory, group, site))
     # searchindex.py indexes the group as one compact entry from the model, with its
     # needs and places as tags, rather than Material section by section.
     meta = front_matter(group.name, group.summary, group=group.slug, search={"exclude": True})
@@ -300,11 +301,11 @@ def maintainers_page(directory: Directory) -> Page:
     return Page("maintainers.md", meta + body)  # linked from the footer, not the menu
 
 
-def site_pages(directory: Directory) -> list[Page]:
-    """Every generated page, in a fixed order."""
+def site_pages(directory: Directory, site: SiteInfo | None = None) -> list[Page]:
+    """Every generated page, in a fixed order; `site` names the site for the JSON-LD."""
     pages = [home_page(directory), needs_index(directory), neighbourhoods_index(directory)]
     pages.append(maintainers_page(directory))
     pages += [need_page(directory, n) for n in directory.needs]
     pages += [neighbourhood_page(directory, n) for n in directory.neighbourhoods]
-    pages += [group_page(directory, g) for g in directory.groups]
+    pages += [group_page(directory, g, site) for g in directory.groups]
     return pages
