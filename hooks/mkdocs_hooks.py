@@ -18,8 +18,10 @@ from directory.data.problems import DataError
 from directory.opendata.exports import export_files
 from directory.site.finder import FIND_JSON, find_json, find_pages
 from directory.site.handouts import SiteUrlMissing, handout_pages
+from directory.site.notfound import not_found_context
 from directory.site.pages import Page as GeneratedPage
 from directory.site.pages import site_pages
+from directory.site.redirects import SLUGS_JSON, closed_pages, redirect_files, slugs_json
 from directory.site.searchindex import MATERIAL_WORKER, SEARCH_WORKER, with_directory_entries
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -64,6 +66,11 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     except SiteUrlMissing as error:
         raise PluginError(str(error)) from None
     _add_pages(files, config, find_pages(directory))
+    _add_pages(files, config, closed_pages(directory))
+    # Old addresses: static HTML, copied as-is, so they stay out of the sitemap.
+    for path, html in redirect_files(directory, config.site_url).items():
+        files.append(File.generated(config, path, content=html))
+    files.append(File.generated(config, SLUGS_JSON, content=slugs_json(directory)))
     for path, data in export_files(directory, config.site_url).items():  # copied as-is
         files.append(File.generated(config, path, content=data))
     files.append(File.generated(config, FIND_JSON, content=find_json(directory)))
@@ -87,6 +94,14 @@ def _add_pages(files: Files, config: MkDocsConfig, pages: list[GeneratedPage]) -
         file = File.generated(config, page.src_uri, content=content, inclusion=inclusion)
         file.edit_uri = page.source
         files.append(file)
+
+
+def on_template_context(
+    context: dict[str, Any], template_name: str, config: MkDocsConfig
+) -> dict[str, Any]:
+    if template_name == "404.html" and "directory" in _loaded:
+        context.update(not_found_context(_loaded["directory"], config.extra.get("help_phone")))
+    return context
 
 
 def on_page_markdown(markdown: str, page: Page, **_: object) -> str:

@@ -4,8 +4,9 @@ One group is one ORUK organization delivering one service. The files mirror the 
 API endpoints a static site can serve (`/services`, `/services/{id}`, `/organizations`,
 `/taxonomies`, `/taxonomy_terms` and the `/` details), with the whole list in one page.
 
-Ids are uuid5 values from the group's file name (and, for parts of a group, the part's
-position or name) under a fixed project namespace, so a group keeps its ids across builds.
+Ids are uuid5 values from the group's first file name (the oldest under `formerly`, so a
+rename keeps them; and, for parts of a group, the part's position or name) under a fixed
+project namespace, so a group keeps its ids across builds.
 
 A few HSDS 3.0 fields that the ORUK 3.0 profile's schemas leave out are added, because
 without them a consumer would lose something a resident needs: `phones` on the service,
@@ -153,10 +154,10 @@ def _venue_keys(group: Group) -> list[str]:
 
 
 def location(group: Group, venue: Venue, key: str) -> Json:
-    location_id = stable_id("location", group.slug, key)
+    location_id = stable_id("location", group.first_slug, key)
     street, town = split_address(venue)
     address = {
-        "id": stable_id("address", group.slug, key),
+        "id": stable_id("address", group.first_slug, key),
         "location_id": location_id,
         "address_1": street,
         "city": town,
@@ -167,7 +168,7 @@ def location(group: Group, venue: Venue, key: str) -> Json:
     }
     access = [
         {
-            "id": stable_id("accessibility", group.slug, key, str(i)),
+            "id": stable_id("accessibility", group.first_slug, key, str(i)),
             "location_id": location_id,
             "description": fact,
             "accessibility": fact,
@@ -194,7 +195,7 @@ def service_areas(
     return [
         _clean(
             {
-                "id": stable_id("service_area", group.slug, place.slug),
+                "id": stable_id("service_area", group.first_slug, place.slug),
                 "service_id": service_id,
                 "name": place.name,
                 "service_area": area_text(place),
@@ -233,7 +234,7 @@ def schedule(
         attending += f" at {session.venue}"
     return _clean(
         {
-            "id": stable_id("schedule", group.slug, str(index)),
+            "id": stable_id("schedule", group.first_slug, str(index)),
             "service_id": service_id,
             "service_at_location_id": places.get(session.venue or ""),
             "freq": freq,
@@ -263,7 +264,7 @@ def amount(cost: str) -> float | None:
 def cost_options(group: Group, service_id: str) -> list[Json]:
     if group.cost is None:
         return []
-    base = {"id": stable_id("cost_option", group.slug), "service_id": service_id}
+    base = {"id": stable_id("cost_option", group.first_slug), "service_id": service_id}
     if group.is_free:
         return [{**base, "option": "Free", "amount": 0}]
     return [_clean({**base, "amount": amount(group.cost), "amount_description": group.cost})]
@@ -277,7 +278,7 @@ def language_name(code: str) -> str:
 def languages(group: Group, service_id: str) -> list[Json]:
     return [
         {
-            "id": stable_id("language", group.slug, code),
+            "id": stable_id("language", group.first_slug, code),
             "service_id": service_id,
             "name": language_name(code),
             "code": code,
@@ -290,11 +291,11 @@ def languages(group: Group, service_id: str) -> list[Json]:
 
 
 def organization_id(group: Group) -> str:
-    return stable_id("organization", group.slug)
+    return stable_id("organization", group.first_slug)
 
 
 def service_id(group: Group) -> str:
-    return stable_id("service", group.slug)
+    return stable_id("service", group.first_slug)
 
 
 def organization(group: Group, site_url: str | None) -> Json:
@@ -342,7 +343,7 @@ def service_full(directory: Directory, group: Group, site_url: str | None) -> Js
     at_locations = []
     for venue, key in zip(group.venues, _venue_keys(group), strict=True):
         place = location(group, venue, key)
-        link = stable_id("service_at_location", group.slug, key)
+        link = stable_id("service_at_location", group.first_slug, key)
         places.setdefault(venue.name, link)
         at_locations.append(
             {"id": link, "service_id": sid, "location_id": place["id"], "location": place}
@@ -354,7 +355,7 @@ def service_full(directory: Directory, group: Group, site_url: str | None) -> Js
     if group.contact.phone:
         phones.append(
             {
-                "id": stable_id("phone", group.slug),
+                "id": stable_id("phone", group.first_slug),
                 "number": wording.phone_display(group.contact.phone),
             }
         )
