@@ -257,7 +257,8 @@ def _check_addresses(
                         f"{old} out of formerly",
                     )
                 elif old in closed_slugs:
-                    doc.problem(loc, f"{CLOSED_DIR}/{old}.yaml says that group has closed")
+                    message = f"{CLOSED_DIR}/{old}.yaml keeps that address for a closed group"
+                    doc.problem(loc, message + "; take it out of formerly")
                 elif old in claimed:
                     doc.problem(
                         loc,
