@@ -37,6 +37,7 @@ sys.path.insert(0, str(HERE.parent))  # for tests.project
 
 from bare import write_bare_site  # noqa: E402
 from generate import write_groups  # noqa: E402
+from redirects import redirect_figures  # noqa: E402
 
 from tests.browser.conftest import CHROMIUM_ARGS  # noqa: E402
 from tests.project import copy_project  # noqa: E402
@@ -208,6 +209,7 @@ def bench(count: int, work: Path, browser, profile: bool) -> Figures:
     project = copy_project(work / "project", with_groups=False)
     names = write_groups(project, count)
     bare_config = write_bare_site(work / "bare", names)
+    print(redirect_figures(project), flush=True)
 
     check = check_run(project, work / "check.log")
     figures.check_s, figures.check_cpu_s = check.wall_s, check.cpu_s
