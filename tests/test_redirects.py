@@ -9,13 +9,15 @@ import shutil
 import subprocess
 from html import unescape
 from pathlib import Path
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
+import jsonschema
 import pytest
 import yaml
 from directory.cli import main
 from directory.data.directory import load_directory
 from directory.data.problems import DataError
+from directory.data.schema import SCHEMA_DIR
 from directory.site.redirects import redirect_html
 
 from .project import ROOT, build_site, copy_project
@@ -124,6 +126,17 @@ def test_closed_group_keeps_its_address_and_points_to_its_needs(built_site: Path
     assert f"/edit/main/closed-groups/{CLOSED[0]}.yaml" in html
 
 
+def test_closed_records_validate_against_their_editor_schema() -> None:
+    schema = json.loads((ROOT / SCHEMA_DIR / "closed-group.schema.json").read_text("utf-8"))
+    validator = jsonschema.Draft202012Validator(schema)
+    for name in CLOSED:
+        text = (ROOT / "closed-groups" / f"{name}.yaml").read_text(encoding="utf-8")
+        assert text.startswith("# yaml-language-server: $schema=../docs/schema/closed-group.")
+        data = json.loads(json.dumps(yaml.safe_load(text), default=str))
+        assert [e.message for e in validator.iter_errors(data)] == []
+    assert list(validator.iter_errors({"name": "X", "closed": "2026-11-30", "need": ["food"]}))
+
+
 def test_a_closed_groups_former_name_leads_to_its_closed_page(tmp_path: Path) -> None:
     project = copy_project(tmp_path / "p")
     record = project / "closed-groups" / f"{CLOSED[0]}.yaml"
@@ -131,6 +144,30 @@ def test_a_closed_groups_former_name_leads_to_its_closed_page(tmp_path: Path) ->
     site, _ = build_site(project)
     html = (site / "groups/old-knitting-club/index.html").read_text(encoding="utf-8")
     assert _meta_refresh(html) == f"../{CLOSED[0]}/"
+
+
+def test_404_page_offers_needs_places_and_the_help_phone(built_site: Path) -> None:
+    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    html = (built_site / "404.html").read_text(encoding="utf-8")
+    content = html[html.find('<h1 id="not-found"') :]
+    prefix = urlsplit(SITE_URL).path
+    assert f'<form class="dir-search" role="search" action="{prefix}"' in content
+    assert '<label for="dir-q">' in content and '<button type="submit">' in content
+    phone = config["extra"]["help_phone"]
+    assert f">{phone}</a>" in content
+    for need in yaml.safe_load((ROOT / "needs.yaml").read_text("utf-8"))["needs"]:
+        assert f'href="{prefix}needs/{need["slug"]}/"' in content
+    assert ">Eccles &amp; Irlam</a>" in content  # MkDocs' templates do not escape by default
+    assert f'data-slugs="{prefix}data/slugs.json"' in content
+    rows = json.loads((built_site / "data/slugs.json").read_text(encoding="utf-8"))
+    assert [OLD, "Eccles Friendship Lunch Club"] in rows
+    assert CLOSED[0] in {row[0] for row in rows}  # a closed group's page is a real address
+
+
+def test_slugs_json_lists_former_slugs_for_suggestions(renamed_site: Path) -> None:
+    rows = json.loads((renamed_site / "data/slugs.json").read_text(encoding="utf-8"))
+    assert [NEW, "Eccles Friendship Lunch Club", OLD] in rows
+    assert OLD not in {row[0] for row in rows}
 
 
 # --- refusals ----------------------------------------------------------------------------
