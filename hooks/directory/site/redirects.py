@@ -4,8 +4,11 @@ QR codes and links to groups/<slug>/ are printed and pinned up for years. A grou
 lists `formerly: [old-name]` gets a small static page at groups/old-name/ that sends the
 browser on with a meta refresh (no JavaScript needed), names the new page as canonical and
 links to it. These are plain HTML files rather than MkDocs pages, so they stay out of the
-sitemap and the search index. mkdocs-redirects writes similar pages, but only from a map in
-mkdocs.yml, with a script and without a link in the body; ours come from the model.
+sitemap and the search index. mkdocs-redirects (1.2.3) was tried first: it takes its map
+only from mkdocs.yml and checks targets in its own on_files, before this project's hook has
+added the group pages, so a strict build fails with "Redirect target ... does not exist"
+for every group; its canonical link is relative and it relies on a script. So the pages are
+generated here from the model, a few lines of template.
 
 A record in closed-groups/ keeps the group's own address as a short themed page pointing
 to the needs it helped with, and its own former names redirect there.
