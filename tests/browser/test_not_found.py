@@ -102,3 +102,12 @@ def test_404_with_suggestions_passes_axe(page, site_url, renamed_site, width: in
     settle(page)
     violations = run_axe(page)
     assert violations == [], f"404 at {width}px:\n{describe(violations)}"
+
+
+def test_404_search_form_opens_the_sites_search(page, site_url, renamed_site) -> None:
+    base = serve(page, site_url, renamed_site)
+    page.goto(f"{base}groups/no-such-group/")
+    page.get_by_label("Search for a group, a need or a place").fill("lunch club")
+    page.get_by_role("button", name="Search", exact=True).click()
+    page.wait_for_url(f"{base}?q=lunch+club")
+    page.locator(".md-search-result__item").first.wait_for(state="visible")

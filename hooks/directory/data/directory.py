@@ -1,8 +1,9 @@
 """The whole directory: every file loaded, validated and cross-referenced, once.
 
-`load_directory` reads needs.yaml, neighbourhoods/ and groups/, checks every reference
-between them, and either returns a `Directory` or raises `DataError` carrying every
-problem in every file, so one run tells a contributor everything that needs fixing.
+`load_directory` reads needs.yaml, neighbourhoods/, groups/ and closed-groups/, checks
+every reference between them, and either returns a `Directory` or raises `DataError`
+carrying every problem in every file, so one run tells a contributor everything that needs
+fixing.
 """
 
 from __future__ import annotations
