@@ -270,3 +270,18 @@ def test_closed_record_passes_the_base_check(repo: Path, capsys) -> None:
 def test_unknown_base_is_a_clear_failure(repo: Path, capsys) -> None:
     assert main(["--root", str(repo), "check", "--base", "no-such-branch"]) == 2
     assert "cannot list the group files at no-such-branch" in capsys.readouterr().err
+
+
+def test_dropping_a_former_slug_fails_the_base_check(repo: Path, capsys) -> None:
+    rename(repo, OLD, NEW)
+    _git(repo, "add", "-A")
+    _git(repo, "commit", "-q", "-m", "renamed")
+    path = repo / "groups" / f"{NEW}.yaml"
+    path.write_text(path.read_text("utf-8").replace(f"formerly: [{OLD}]\n", ""), "utf-8")
+    code, out = _check(repo, capsys)
+    assert code == 1
+    assert f"groups/{NEW}.yaml:1: formerly: listed {OLD} in main, and no file lists it now" in out
+    # Moving it to another file (a merge) keeps the address: that passes.
+    other = repo / "groups" / "swinton-job-club.yaml"
+    other.write_text(other.read_text("utf-8") + f"formerly: [{OLD}]\n", encoding="utf-8")
+    assert _check(repo, capsys)[0] == 0
