@@ -144,6 +144,7 @@ def test_a_closed_groups_former_name_leads_to_its_closed_page(tmp_path: Path) ->
     site, _ = build_site(project)
     html = (site / "groups/old-knitting-club/index.html").read_text(encoding="utf-8")
     assert _meta_refresh(html) == f"../{CLOSED[0]}/"
+    assert "has closed</title>" in html
 
 
 def test_404_page_offers_needs_places_and_the_help_phone(built_site: Path) -> None:

@@ -36,28 +36,29 @@ _templates = jinja2.Environment(
 )
 
 
-def moved(directory: Directory) -> dict[str, tuple[str, str]]:
-    """Each former slug and where it now leads: (the current slug, the name shown)."""
+def moved(directory: Directory) -> dict[str, tuple[str, str, bool]]:
+    """Each former slug and where it now leads: (the current slug, the name, closed?)."""
     found = {}
-    for item in [*directory.groups, *directory.closed]:
-        for old in item.formerly:
-            found[old] = (item.slug, item.name)
+    for items, closed in ((directory.groups, False), (directory.closed, True)):
+        for item in items:
+            for old in item.formerly:
+                found[old] = (item.slug, item.name, closed)
     return dict(sorted(found.items()))
 
 
-def redirect_html(name: str, slug: str, site_url: str | None) -> str:
+def redirect_html(name: str, slug: str, site_url: str | None, closed: bool = False) -> str:
     """The page at groups/<old>/: relative target, so it works under any prefix or host."""
     target = f"../{quote(slug)}/"
     canonical = f"{site_url.rstrip('/')}/groups/{quote(slug)}/" if site_url else target
     template = _templates.get_template("redirect.html")
-    return template.render(name=name, target=target, canonical=canonical)
+    return template.render(name=name, target=target, canonical=canonical, closed=closed)
 
 
 def redirect_files(directory: Directory, site_url: str | None) -> dict[str, str]:
     """groups/<old>/index.html for every former slug, in a fixed order."""
     return {
-        f"groups/{old}/index.html": redirect_html(name, slug, site_url)
-        for old, (slug, name) in moved(directory).items()
+        f"groups/{old}/index.html": redirect_html(name, slug, site_url, closed)
+        for old, (slug, name, closed) in moved(directory).items()
     }
 
 
