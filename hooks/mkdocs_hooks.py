@@ -20,8 +20,10 @@ from directory.opendata.places import site_info
 from directory.site import qrcodes
 from directory.site.finder import FIND_JSON, find_json
 from directory.site.handouts import SiteUrlMissing, handout_pages
+from directory.site.notfound import not_found_context
 from directory.site.pages import Page as GeneratedPage
 from directory.site.pages import find_pages, site_pages
+from directory.site.redirects import SLUGS_JSON, closed_pages, redirect_files, slugs_json
 from directory.site.searchindex import MATERIAL_WORKER, search_files, worker_script
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -69,6 +71,11 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     except SiteUrlMissing as error:
         raise PluginError(str(error)) from None
     _add_pages(files, config, find_pages(directory))
+    _add_pages(files, config, closed_pages(directory))
+    # Old addresses: static HTML, copied as-is, so they stay out of the sitemap.
+    for path, html in redirect_files(directory, config.site_url).items():
+        files.append(File.generated(config, path, content=html))
+    files.append(File.generated(config, SLUGS_JSON, content=slugs_json(directory)))
     for path, data in export_files(directory, site).items():  # copied as-is
         files.append(File.generated(config, path, content=data))
     files.append(File.generated(config, FIND_JSON, content=find_json(directory)))
@@ -92,6 +99,14 @@ def _add_pages(files: Files, config: MkDocsConfig, pages: list[GeneratedPage]) -
         file = File.generated(config, page.src_uri, content=content, inclusion=inclusion)
         file.edit_uri = page.source
         files.append(file)
+
+
+def on_template_context(
+    context: dict[str, Any], template_name: str, config: MkDocsConfig
+) -> dict[str, Any]:
+    if template_name == "404.html" and "directory" in _loaded:
+        context.update(not_found_context(_loaded["directory"], config.extra.get("help_phone")))
+    return context
 
 
 def on_page_markdown(markdown: str, page: Page, **_: object) -> str:

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from .data.directory import GROUPS_DIR, load_directory
 from .data.freshness import STALE_AFTER_MONTHS, stale_groups, today
+from .data.history import HistoryError, gone_without_record
 from .data.loading import parse_document, to_model
 from .data.models import Group
 from .data.problems import DataError, Problem, report
@@ -48,17 +49,27 @@ def _stale_warnings(groups: Sequence[Group], root: Path) -> list[Problem]:
     ]
 
 
-def check(paths: Sequence[str], root: Path) -> int:
-    """Validate files (or everything) and print the report; 1 if there are errors."""
+def check(paths: Sequence[str], root: Path, base: str | None = None) -> int:
+    """Validate files (or everything) and print the report; 1 if there are errors.
+
+    With `base` (a git commit or branch), also fail for each group file there that is gone
+    without a `formerly:` or closed record keeping its address."""
     group_files = [Path(p).resolve() for p in paths if Path(p).parent.name == GROUPS_DIR] or None
     if paths and group_files is not None and len(group_files) < len(paths):
         group_files = None  # a needs or neighbourhood file changed: check everything
+    if base is not None:
+        group_files = None  # every current address is needed to compare with the base
     try:
         directory = load_directory(root, group_files)
         problems = directory.warnings + _stale_warnings(directory.groups, root)
-        code = 0
+        if base is not None:
+            problems += gone_without_record(directory, root, base)
+        code = 1 if any(p.severity == "error" for p in problems) else 0
     except DataError as error:
         problems, code = error.problems, 1
+    except HistoryError as error:
+        print(error, file=sys.stderr)
+        return 2
     if problems:
         print(report(problems))
     if os.environ.get("GITHUB_ACTIONS") == "true":
@@ -189,6 +200,12 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     checking = commands.add_parser("check", help="validate group files (default: all)")
     checking.add_argument("paths", nargs="*")
+    checking.add_argument(
+        "--base",
+        metavar="REF",
+        help="git commit or branch to compare with: fail if a group file there is gone "
+        "without a formerly: or closed-groups/ record",
+    )
 
     making = commands.add_parser("new", help="write a new group file")
     making.add_argument("--name")
@@ -221,7 +238,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     root = args.root.resolve()
     try:
         if args.command == "check":
-            return check(args.paths, root)
+            return check(args.paths, root, args.base)
         if args.command == "new":
             return new(args, root)
         if args.command == "stale":

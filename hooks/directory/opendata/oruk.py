@@ -7,8 +7,9 @@ STATIC_PAGE_SIZE (`services.json` is the first, `services/page-2.json` the next)
 consumer has to read one huge file. `directory oruk-api` (api.py) serves the same
 documents as the API itself, with paging and filters.
 
-Ids are uuid5 values from the group's file name (and, for parts of a group, the part's
-position or name) under a fixed project namespace, so a group keeps its ids across builds.
+Ids are uuid5 values from the group's first file name (the oldest under `formerly`, so a
+rename keeps them; and, for parts of a group, the part's position or name) under a fixed
+project namespace, so a group keeps its ids across builds.
 
 A few HSDS 3.0 fields that the ORUK 3.0 profile's schemas leave out are added, because
 without them a consumer would lose something a resident needs: `phones` on the service
@@ -150,10 +151,10 @@ def _venue_keys(group: Group) -> list[str]:
 
 
 def location(group: Group, venue: Venue, key: str, site: SiteInfo) -> Json:
-    location_id = stable_id("location", group.slug, key)
+    location_id = stable_id("location", group.first_slug, key)
     street, town = street_and_town(venue, site)
     address = {
-        "id": stable_id("address", group.slug, key),
+        "id": stable_id("address", group.first_slug, key),
         "location_id": location_id,
         "address_1": street,
         "city": town,
@@ -164,7 +165,7 @@ def location(group: Group, venue: Venue, key: str, site: SiteInfo) -> Json:
     }
     access = [
         {
-            "id": stable_id("accessibility", group.slug, key, str(i)),
+            "id": stable_id("accessibility", group.first_slug, key, str(i)),
             "location_id": location_id,
             "description": fact,
             "accessibility": fact,
@@ -191,7 +192,7 @@ def service_areas(
     return [
         _clean(
             {
-                "id": stable_id("service_area", group.slug, place.slug),
+                "id": stable_id("service_area", group.first_slug, place.slug),
                 "service_id": service_id,
                 "name": place.name,
                 "service_area": area_text(place),
@@ -233,7 +234,7 @@ def schedule(
         attending += f" at {session.venue}"
     return _clean(
         {
-            "id": stable_id("schedule", group.slug, str(index)),
+            "id": stable_id("schedule", group.first_slug, str(index)),
             "service_id": service_id,
             "service_at_location_id": places.get(session.venue or ""),
             "freq": freq,
@@ -263,7 +264,7 @@ def amount(cost: str) -> float | None:
 def cost_options(group: Group, service_id: str) -> list[Json]:
     if group.cost is None:
         return []
-    base = {"id": stable_id("cost_option", group.slug), "service_id": service_id}
+    base = {"id": stable_id("cost_option", group.first_slug), "service_id": service_id}
     if group.is_free:
         return [{**base, "option": "Free", "amount": 0}]
     return [_clean({**base, "amount": amount(group.cost), "amount_description": group.cost})]
@@ -277,7 +278,7 @@ def language_name(code: str) -> str:
 def languages(group: Group, service_id: str) -> list[Json]:
     return [
         {
-            "id": stable_id("language", group.slug, code),
+            "id": stable_id("language", group.first_slug, code),
             "service_id": service_id,
             "name": language_name(code),
             "code": code,
@@ -290,11 +291,11 @@ def languages(group: Group, service_id: str) -> list[Json]:
 
 
 def organization_id(group: Group) -> str:
-    return stable_id("organization", group.slug)
+    return stable_id("organization", group.first_slug)
 
 
 def service_id(group: Group) -> str:
-    return stable_id("service", group.slug)
+    return stable_id("service", group.first_slug)
 
 
 def organization(group: Group, site_url: str | None) -> Json:
@@ -335,9 +336,9 @@ def contacts(group: Group, sid: str) -> tuple[list[Json], list[Json]]:
     because ORUK consumers read `contacts[].phones` and HSDS ones `service.phones`."""
     if not group.contact.phone:
         return [], []
-    contact_id = stable_id("contact", group.slug)
+    contact_id = stable_id("contact", group.first_slug)
     phone = {
-        "id": stable_id("phone", group.slug),
+        "id": stable_id("phone", group.first_slug),
         "service_id": sid,
         "contact_id": contact_id,
         "number": wording.phone_display(group.contact.phone),
@@ -351,7 +352,7 @@ def service_at_location(
 ) -> Json:
     place = location(group, venue, key, site)
     return {
-        "id": stable_id("service_at_location", group.slug, key),
+        "id": stable_id("service_at_location", group.first_slug, key),
         "service_id": sid or service_id(group),
         "location_id": place["id"],
         "location": place,

@@ -24,9 +24,9 @@ ENV = Environment(
 )
 
 
-def render(name: str, **context: Any) -> str:
-    """Render templates/<name> with plain view data."""
-    return ENV.get_template(name).render(**context)
+def render(template: str, /, **context: Any) -> str:
+    """Render templates/<template> with plain view data."""
+    return ENV.get_template(template).render(**context)
 
 
 def trusted(html: str) -> Markup:
