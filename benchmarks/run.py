@@ -29,6 +29,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import textwrap
 import threading
 import time
 from collections.abc import Iterator
@@ -39,8 +40,10 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))  # for tests.project
 
+from api import api_figures  # noqa: E402
 from bare import write_bare_site  # noqa: E402
 from generate import write_groups  # noqa: E402
+from redirects import redirect_figures  # noqa: E402
 from search import report as search_report  # noqa: E402
 from search import search_figures  # noqa: E402
 
@@ -248,6 +251,7 @@ def bench(count: int, work: Path, browser, profile: bool, real_text: bool = Fals
     project = copy_project(work / "project", with_groups=False)
     names = write_groups(project, count, real_text=real_text)
     cache = project / ".cache"
+    print(redirect_figures(project), flush=True)
 
     startup = startup_run(work / "startup.log")
     cold_check = measured([*_cli(), "--root", str(project), "check"], work / "check.log")
@@ -301,6 +305,7 @@ def bench(count: int, work: Path, browser, profile: bool, real_text: bool = Fals
         bare_times = first_result_seconds(browser, bare_site, QUERY)
         figures.bare_index_ready_s, figures.bare_first_result_s = bare_times
     print(search_report(count, search_figures(browser, project, site, bare_site)), flush=True)
+    print(textwrap.indent(api_figures(site), "  "), flush=True)  # the ORUK API (api.py)
     figures.load_average = (load_before, os.getloadavg()[0])
     if profile:  # warm, as a contributor's second build is
         profile_build(project / "mkdocs.yml", work / "profiled-site", work / "build.prof")

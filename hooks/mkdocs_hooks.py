@@ -16,11 +16,14 @@ from typing import Any
 from directory.data.directory import Directory, load_directory
 from directory.data.problems import DataError
 from directory.opendata.exports import export_files
+from directory.opendata.places import site_info
 from directory.site import i18n, qrcodes
 from directory.site.finder import FIND_JSON, find_json
 from directory.site.handouts import SiteUrlMissing, handout_pages
+from directory.site.notfound import not_found_context
 from directory.site.pages import Page as GeneratedPage
 from directory.site.pages import find_pages, localised, site_pages
+from directory.site.redirects import SLUGS_JSON, closed_pages, redirect_files, slugs_json
 from directory.site.searchindex import (
     MATERIAL_WORKER,
     search_files,
@@ -65,18 +68,26 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         files.remove(file)
         if file.src_uri.endswith(".js"):
             files.append(File.generated(config, file.src_uri, content=worker_script()))
+    # The open data's addresses and links: site_url, and `extra: region:` and `town:`.
+    site = site_info(directory.districts, config.site_url, config.extra)
     # Every generated page once per language, English at the root and others under /<code>/.
     languages = i18n.load(root / i18n.LOCALES_DIR)
     use_translated_words(i18n.need_words(languages, directory))
     for language in languages:
-        _add_pages(files, config, localised(site_pages(directory, language), language, languages))
+        pages = site_pages(directory, site, language)
+        _add_pages(files, config, localised(pages, language, languages))
         try:
             pages = handout_pages(directory, config.site_url, language)
         except SiteUrlMissing as error:
             raise PluginError(str(error)) from None
         _add_pages(files, config, localised(pages, language, languages))
         _add_pages(files, config, localised(find_pages(directory, language), language, languages))
-    for path, data in export_files(directory, config.site_url).items():  # copied as-is
+    _add_pages(files, config, closed_pages(directory))
+    # Old addresses: static HTML, copied as-is, so they stay out of the sitemap.
+    for path, html in redirect_files(directory, config.site_url).items():
+        files.append(File.generated(config, path, content=html))
+    files.append(File.generated(config, SLUGS_JSON, content=slugs_json(directory)))
+    for path, data in export_files(directory, site).items():  # copied as-is
         files.append(File.generated(config, path, content=data))
     files.append(File.generated(config, FIND_JSON, content=find_json(directory)))
     return files
@@ -99,6 +110,14 @@ def _add_pages(files: Files, config: MkDocsConfig, pages: list[GeneratedPage]) -
         file = File.generated(config, page.src_uri, content=content, inclusion=inclusion)
         file.edit_uri = page.source
         files.append(file)
+
+
+def on_template_context(
+    context: dict[str, Any], template_name: str, config: MkDocsConfig
+) -> dict[str, Any]:
+    if template_name == "404.html" and "directory" in _loaded:
+        context.update(not_found_context(_loaded["directory"], config.extra.get("help_phone")))
+    return context
 
 
 def on_page_markdown(markdown: str, page: Page, **_: object) -> str:

@@ -16,6 +16,7 @@ PROJECT_PARTS = [
     "hooks",
     "neighbourhoods",
     "groups",
+    "closed-groups",
 ]
 
 

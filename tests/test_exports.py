@@ -20,10 +20,12 @@ from directory.opendata.exports import (
     groups_json,
     spreadsheet_safe,
 )
+from directory.opendata.places import site_info
 
 from .project import ROOT
 
 SITE_URL = "https://example-org.github.io/community-directory/"
+CONFIG = {"region": "Greater Manchester", "town": "Salford"}  # as mkdocs.yml's extra
 LUNCH_CLUB = "eccles-friendship-lunch-club"
 LD_SCRIPT = re.compile(r'<script type="application/ld\+json">(.*?)</script>', re.S)
 
@@ -39,7 +41,12 @@ def with_group(directory: Directory, slug: str, **changes: object) -> Directory:
     data.update(changes)
     group = Group.model_validate(data)
     group._slug = slug
-    return Directory([*directory.groups, group], directory.neighbourhoods, directory.needs)
+    return Directory(
+        [*directory.groups, group],
+        directory.neighbourhoods,
+        directory.needs,
+        districts=directory.districts,
+    )
 
 
 def csv_rows(data: bytes) -> list[dict[str, str]]:
@@ -56,6 +63,8 @@ def csv_rows(data: bytes) -> list[dict[str, str]]:
         ('=HYPERLINK("https://evil.example","x")', '\'=HYPERLINK("https://evil.example","x")'),
         ("+44 161 496 0123", "'+44 161 496 0123"),
         ("-2+3", "'-2+3"),
+        ("-2.295", "-2.295"),  # a longitude: a number, never a formula
+        ("-2.295e3", "'-2.295e3"),
         ("@SUM(A1)", "'@SUM(A1)"),
         ("\t=1", "'\t=1"),
         ("\r=1", "'\r=1"),
@@ -74,8 +83,15 @@ def test_csv_has_one_row_per_group(sample: Directory) -> None:
     assert tuple(rows[0]) == CSV_COLUMNS
     club = next(r for r in rows if r["slug"] == LUNCH_CLUB)
     assert club["phone"] == "0161 496 0123"
+    assert club["organisation"] == "Eccles Friendship Lunch Club"
+    venue = sample.group(LUNCH_CLUB).venues[0]
+    assert (club["latitude"], club["longitude"]) == (str(venue.lat), str(venue.lon))
+    assert float(club["longitude"]) < 0  # a plain number, not an escaped cell
+    assert club["step_free"] == "yes"
+    walks = next(r for r in rows if r["slug"] == "swinton-job-club")
+    assert len(walks["latitude"].split("; ")) == 2  # one value per venue, in venue order
     assert club["postcodes"] == "M30 0LS"
-    assert club["languages"] == "en; ur; pl"
+    assert club["languages"] == "English; Urdu; Polish"
     assert club["page"] == SITE_URL + f"groups/{LUNCH_CLUB}/"
     assert "**two-course lunch**" in club["description"]  # multi-line text survives
 
@@ -97,7 +113,8 @@ def test_csv_neutralises_formulas_and_keeps_unicode(sample: Directory) -> None:
     assert formula["who"] == "'@everyone, ages 60+"
     assert rows["minus-club"]["summary"] == "'-1 cost"
     for row in rows.values():
-        assert not any(v.startswith(("=", "+", "-", "@", "\t", "\r")) for v in row.values())
+        risky = [v for v in row.values() if v.startswith(("=", "+", "-", "@", "\t", "\r"))]
+        assert not [v for v in risky if not re.fullmatch(r"-\d+\.\d+", v)], risky
 
 
 # --- JSON --------------------------------------------------------------------------------
@@ -126,7 +143,7 @@ def test_exports_are_byte_identical_for_the_same_input(sample: Directory) -> Non
 
 
 def test_the_built_site_holds_every_export_file_as_is(built_site: Path, sample: Directory) -> None:
-    files = export_files(sample, SITE_URL)
+    files = export_files(sample, site_info(sample.districts, SITE_URL, CONFIG))
     assert {"data/groups.json", "data/groups.csv", "data/oruk/services.json"} <= set(files)
     for path, data in files.items():
         assert (built_site / path).read_bytes() == data, path
@@ -144,6 +161,9 @@ def page_jsonld(site: Path, slug: str) -> dict:
 
 def test_group_pages_carry_json_ld(built_site: Path, sample: Directory) -> None:
     data = page_jsonld(built_site, LUNCH_CLUB)
+    assert data["@id"] == SITE_URL + f"groups/{LUNCH_CLUB}/#group"
+    assert data["url"] == SITE_URL + f"groups/{LUNCH_CLUB}/"
+    assert data["sameAs"] == "https://eccles-lunch.example.org"
     assert data["@context"] == "https://schema.org"
     assert data["@type"] == "Organization"
     assert data["name"] == "Eccles Friendship Lunch Club"
@@ -163,7 +183,39 @@ def test_group_pages_carry_json_ld(built_site: Path, sample: Directory) -> None:
     assert (hours[0]["opens"], hours[0]["closes"]) == ("12:00", "14:00")
     assert "1st and 3rd Saturday" in hours[2]["description"]
     for group in sample.groups:
-        assert page_jsonld(built_site, group.slug)["name"] == group.name
+        found = page_jsonld(built_site, group.slug)
+        assert found["name"] == group.name
+        assert found["url"] == SITE_URL + f"groups/{group.slug}/"  # every group has a URL
+        for area in found["areaServed"]:
+            within = area["containedInPlace"]
+            assert (within["name"], within["containedInPlace"]["name"]) == (
+                "Salford",
+                "Greater Manchester",
+            )
+
+
+def test_json_ld_gives_each_session_the_venue_it_is_at(sample: Directory) -> None:
+    group = sample.group("swinton-job-club")
+    data = jsonld.group_jsonld(sample, group, site_info(sample.districts, SITE_URL, CONFIG))
+    places = {p["name"]: p for p in data["location"]}
+    assert [a["postalCode"] for a in data["address"]] == ["M27 4AE", "M27 8UW"]
+    for venue in group.venues:
+        held = [s for s in group.sessions if s.venue == venue.name]
+        hours = places[venue.name]["openingHoursSpecification"]
+        assert held and len(hours) == len(held)
+        assert places[venue.name]["address"]["postalCode"] == venue.postcode
+        assert all(venue.name in h["description"] for h in hours)
+
+
+def test_json_ld_keeps_a_venue_elsewhere_in_its_own_region(sample: Directory) -> None:
+    bristol = {"name": "Patchway Hub", "address": "1 Rodway Road, Patchway", "postcode": "BS34 5LP"}
+    directory = with_group(sample, "bristol", venues=[bristol], sessions=[])
+    group = directory.group("bristol")
+    data = jsonld.group_jsonld(directory, group, site_info(sample.districts, SITE_URL, CONFIG))
+    assert (data["address"]["addressLocality"], data["address"]["addressRegion"]) == (
+        "Patchway",
+        "Bristol",
+    )
 
 
 def test_json_ld_cannot_break_out_of_its_script(sample: Directory) -> None:

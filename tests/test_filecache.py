@@ -86,7 +86,8 @@ def test_other_code_means_every_file_is_checked_again(
     monkeypatch.setattr(filecache, "code_version", lambda: "a different rule set")
     checked = _checked(monkeypatch)
     directory = load_directory(project)
-    assert len(checked) == len(directory.groups) + len(directory.neighbourhoods)
+    files = directory.groups + directory.neighbourhoods + directory.closed
+    assert len(checked) == len(files)
 
 
 def test_a_damaged_cache_is_ignored(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -7,15 +7,17 @@ import json
 import pytest
 from directory.data import wording
 from directory.data.directory import Directory, load_directory
-from directory.data.models import Session
+from directory.data.models import Group, Session
 from directory.opendata import oruk
 from directory.opendata.exports import ORUK_DIR, export_files
+from directory.opendata.places import SiteInfo, site_info
 from jsonschema import Draft202012Validator
 
 from .oruk.validation import errors
 from .project import ROOT
 
 SITE_URL = "https://example-org.github.io/community-directory/"
+CONFIG = {"region": "Greater Manchester", "town": "Salford"}  # as mkdocs.yml's extra
 LUNCH_CLUB = "eccles-friendship-lunch-club"
 COPIES = 8  # 8 copies of the sample (69+ groups) is well over 500 groups
 
@@ -25,12 +27,16 @@ def sample() -> Directory:
     return load_directory(ROOT)
 
 
+def site_of(directory: Directory) -> SiteInfo:
+    return site_info(directory.districts, SITE_URL, CONFIG)
+
+
 def oruk_documents(directory: Directory) -> dict[str, object]:
     """The ORUK files as they go into the site, read back as JSON."""
     prefix = ORUK_DIR + "/"
     return {
         path.removeprefix(prefix): json.loads(data)
-        for path, data in export_files(directory, SITE_URL).items()
+        for path, data in export_files(directory, site_of(directory)).items()
         if path.startswith(prefix)
     }
 
@@ -42,7 +48,9 @@ def schema_errors(documents: dict[str, object]) -> list[str]:
         if path.startswith("services/"):
             # HSDS 3.0 parts the ORUK profile's service schema does not list: check each
             # against its own ORUK schema so they are not published unchecked.
-            for phone in document.get("phones", []):
+            phones = document.get("phones", [])
+            phones += [p for c in document.get("contacts", []) for p in c.get("phones", [])]
+            for phone in phones:
                 found += [f"{path}: phone: {e}" for e in errors("phone.json", phone)]
             for language in document.get("languages", []):
                 found += [f"{path}: language: {e}" for e in errors("language.json", language)]
@@ -84,9 +92,16 @@ def test_the_validator_catches_mistakes(sample: Directory) -> None:
 def test_sample_exports_validate_with_no_errors(sample: Directory) -> None:
     documents = oruk_documents(sample)
     groups = len(sample.groups)
+    venues = sum(len(g.venues) for g in sample.groups)
     terms = len(sample.needs) + len(wording.ROUTE_WORDS)
-    # index, 4 lists, a service and an organisation per group, 2 taxonomies, every term
-    assert len(documents) == 1 + 4 + 2 * groups + 2 + terms
+    # index; 5 lists, 3 of them as a first page and page-1; a service, an organisation and a
+    # service_at_location per group or venue; 2 taxonomies; every term
+    assert len(documents) == 1 + 5 + 3 + 2 * groups + venues + 2 + terms
+    assert {p: oruk.schema_for(p) for p in documents if "page-" in p} == {
+        "services/page-1.json": "service_list.json",
+        "organizations/page-1.json": "organization_list.json",
+        "service_at_locations/page-1.json": "service_at_location_list.json",
+    }
     assert schema_errors(documents) == []
 
 
@@ -94,7 +109,9 @@ def test_five_hundred_generated_groups_validate_with_no_errors(sample: Directory
     big = many_groups(sample, COPIES)
     assert len(big.groups) >= 500
     documents = oruk_documents(big)
-    assert len([p for p in documents if p.startswith("services/")]) == len(big.groups)
+    services = [p for p in documents if p.startswith("services/") and "/page-" not in p]
+    assert len(services) == len(big.groups)
+    assert len([p for p in documents if p.startswith("services/page-")]) == 2  # 500 a page
     assert schema_errors(documents) == []
 
 
@@ -133,7 +150,7 @@ def test_no_two_things_share_an_id(sample: Directory) -> None:
                 walk(item, where)
 
     for path, document in oruk_documents(sample).items():
-        if path.startswith("services/"):
+        if path.startswith("services/") and "/page-" not in path:
             walk(document, "service")
     assert len(seen) > 10 * len(sample.groups)
 
@@ -193,3 +210,113 @@ def test_everywhere_lists_every_neighbourhood(sample: Directory) -> None:
     everywhere = next(g for g in sample.groups if g.serves_everywhere)
     areas = oruk.service_areas(sample, everywhere, "x", SITE_URL)
     assert [a["name"] for a in areas] == [n.name for n in sample.neighbourhoods]
+
+
+def test_cross_references_are_intact(sample: Directory) -> None:
+    documents = oruk_documents(sample)
+    kept = {p.split("/")[0]: set() for p in documents if "/" in p}
+    for path in documents:
+        if "/" in path and "/page-" not in path:
+            kept[path.split("/")[0]].add(path.split("/")[1].removesuffix(".json"))
+    for path, service in documents.items():
+        if not path.startswith("services/") or "/page-" in path:
+            continue
+        assert service["organization_id"] in kept["organizations"]
+        links = {link["id"] for link in service.get("service_at_locations", [])}
+        assert links <= kept["service_at_locations"]
+        for link in service.get("service_at_locations", []):
+            assert (
+                documents[f"service_at_locations/{link['id']}.json"]["service_id"] == service["id"]
+            )
+            assert link["location_id"] == link["location"]["id"]
+        for rule in service.get("schedules", []):
+            assert rule.get("service_at_location_id", "none given") in links | {"none given"}
+        for attribute in service["attributes"]:
+            assert attribute["taxonomy_term_id"] in kept["taxonomy_terms"]
+            assert attribute["taxonomy_term"]["taxonomy_id"] in kept["taxonomies"]
+        for contact in service.get("contacts", []):
+            assert all(p["contact_id"] == contact["id"] for p in contact["phones"])
+    for path, link in documents.items():
+        if path.startswith("service_at_locations/") and "/page-" not in path:
+            assert f"services/{link['service_id']}.json" in documents
+
+
+def test_static_pages_are_disjoint_and_complete(sample: Directory) -> None:
+    big = many_groups(sample, COPIES)
+    documents = oruk_documents(big)
+    pages = [documents[f"services/page-{n}.json"] for n in (1, 2)]
+    assert documents["services.json"] == pages[0]
+    assert [p["size"] for p in pages] == [oruk.STATIC_PAGE_SIZE, len(big.groups) - 500]
+    assert [(p["first_page"], p["last_page"], p["total_pages"]) for p in pages] == [
+        (True, False, 2),
+        (False, True, 2),
+    ]
+    found = [s["id"] for p in pages for s in p["contents"]]
+    assert sorted(found) == sorted(oruk.service_id(g) for g in big.groups)
+    assert "services/page-3.json" not in documents
+
+
+def test_phones_also_under_contacts_and_last_modified(sample: Directory) -> None:
+    service = oruk.service_full(sample, sample.group(LUNCH_CLUB), site_of(sample))
+    (contact,) = service["contacts"]
+    assert contact["phones"] == service["phones"]
+    assert contact["phones"][0]["number"] == "0161 496 0123"
+    assert service["last_modified"] == "2026-09-14T00:00:00Z"
+    assert (
+        oruk.service_basic(sample.group(LUNCH_CLUB), SITE_URL)["last_modified"]
+        == (service["last_modified"])
+    )
+
+
+def with_group(directory: Directory, slug: str, **changes: object) -> Directory:
+    data = directory.group(LUNCH_CLUB).model_dump()
+    data.update(changes)
+    group = Group.model_validate(data)
+    group._slug = slug
+    return Directory(
+        [*directory.groups, group],
+        directory.neighbourhoods,
+        directory.needs,
+        districts=directory.districts,
+    )
+
+
+def test_attending_type_comes_from_the_data(sample: Directory) -> None:
+    def types(directory: Directory, slug: str) -> set[str]:
+        service = oruk.service_full(directory, directory.group(slug), SITE_URL)
+        return {s["attending_type"] for s in service["schedules"]}
+
+    assert types(sample, LUNCH_CLUB) == {"in person"}
+    remote = {"venues": [], "sessions": [{"by_appointment": True}]}
+    phoned = with_group(sample, "phone-line", **remote, contact={"phone": "0161 496 0999"})
+    assert types(phoned, "phone-line") == {"phone"}
+    online = with_group(sample, "online", **remote, contact={"website": "https://example.org"})
+    assert types(online, "online") == {"online"}
+    assert set(oruk.ATTENDING_TYPES) == {"in person", "online", "phone"}
+
+
+def test_region_and_town_come_from_configuration(sample: Directory) -> None:
+    bristol = {"name": "Patchway Hub", "address": "1 Rodway Road, Patchway", "postcode": "BS34 5LP"}
+    no_town = {
+        "name": "St Mary's Church Hall",
+        "address": "12 Church Street",
+        "postcode": "M30 0LS",
+    }
+    directory = with_group(sample, "two-places", venues=[bristol, no_town], sessions=[])
+    group = directory.group("two-places")
+
+    def addresses(site: SiteInfo) -> list[tuple[str, str]]:
+        service = oruk.service_full(directory, group, site)
+        found = [link["location"]["addresses"][0] for link in service["service_at_locations"]]
+        return [(a["city"], a["state_province"]) for a in found]
+
+    configured = site_info(directory.districts, SITE_URL, CONFIG)
+    assert addresses(configured) == [("Patchway", "Bristol"), ("Salford", "Greater Manchester")]
+    other = site_info(directory.districts, SITE_URL, {"region": "Lancashire", "town": "Elsewhere"})
+    assert addresses(other) == [("Patchway", "Bristol"), ("Elsewhere", "Lancashire")]
+    # No configuration: every venue is named by its postcode area, never a made-up region.
+    assert addresses(site_info(directory.districts, SITE_URL)) == [
+        ("Patchway", "Bristol"),
+        ("Manchester", "Manchester"),
+    ]
+    assert schema_errors({"services/x.json": oruk.service_full(directory, group, configured)}) == []

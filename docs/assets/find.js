@@ -17,6 +17,19 @@
   var MINUTE = 60000;
   var DAY = 86400000;
   var HORIZON_DAYS = 370;
+  // The page's language: translations of the sentences below, from pages.localised
+  // (finder.FIND_WORDS); English pages have none and keep the English.
+  var WORDS = (function () {
+    var el = document.getElementById("dir-words");
+    try { return el ? JSON.parse(el.textContent) : {}; } catch (e) { return {}; }
+  })();
+  function t(text, values) {
+    var out = WORDS[text] || text;
+    Object.keys(values || {}).forEach(function (key) {
+      out = out.split("{" + key + "}").join(values[key]);
+    });
+    return out;
+  }
   var FILTERS = ["need", "place", "day", "lang", "route", "age", "free", "step", "open", "near"];
 
   // --- London time ---------------------------------------------------------------------
@@ -109,18 +122,21 @@
 
   function statusLabel(group, now, terms) {
     var until = openUntil(group, now, terms);
-    if (until !== null) return { open: true, text: "Open now until " + clock(until) };
+    if (until !== null) return { open: true, text: t("Open now until {time}", { time: clock(until) }) };
     var next = nextOpening(group, now, terms);
     if (next === null) {
-      return { open: false, text: group.appt ? "By appointment" : "Get in touch to find out when" };
+      return {
+        open: false,
+        text: t(group.appt ? "By appointment" : "Get in touch to find out when")
+      };
     }
     var day = londonDay(next);
     var ahead = day - londonDay(now);
-    var name = DAYS[weekday(day)].charAt(0).toUpperCase() + DAYS[weekday(day)].slice(1);
+    var name = t(DAYS[weekday(day)].charAt(0).toUpperCase() + DAYS[weekday(day)].slice(1));
     var date = new Date(day * DAY);
-    var when = ahead === 0 ? "today" : ahead < 7 ? name
-      : name + " " + date.getUTCDate() + " " + MONTHS[date.getUTCMonth()];
-    return { open: false, text: "Next: " + when + " " + clock(next) };
+    var when = ahead === 0 ? t("today") : ahead < 7 ? name
+      : name + " " + date.getUTCDate() + " " + t(MONTHS[date.getUTCMonth()]);
+    return { open: false, text: t("Next: {when} {time}", { when: when, time: clock(next) }) };
   }
 
   function clock(ms) {
@@ -368,10 +384,11 @@
       });
       var n = Object.keys(shown).length;
       var total = Object.keys(all).length;
-      count.textContent = n ? "Showing " + n + " of " + total + " groups" +
-        (from ? ", nearest first." : ".") : (document.querySelector(".dir-helplines") ?
-          "No groups match. Try removing a filter, or call a helpline above." :
-          "No groups match. Try removing a filter.");
+      var shownOf = { n: n, total: total };
+      count.textContent = n ? (from ? t("Showing {n} of {total} groups, nearest first.", shownOf)
+        : t("Showing {n} of {total} groups.", shownOf)) : t(document.querySelector(".dir-helplines")
+          ? "No groups match. Try removing a filter, or call a helpline above."
+          : "No groups match. Try removing a filter.");
       return state;
     }
 

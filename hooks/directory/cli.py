@@ -12,6 +12,7 @@ from pathlib import Path
 
 from .data.directory import GROUPS_DIR, load_directory
 from .data.freshness import STALE_AFTER_MONTHS, stale_groups, today
+from .data.history import HistoryError, gone_without_record
 from .data.loading import parse_document, to_model
 from .data.models import Group
 from .data.problems import DataError, Problem, report
@@ -48,17 +49,27 @@ def _stale_warnings(groups: Sequence[Group], root: Path) -> list[Problem]:
     ]
 
 
-def check(paths: Sequence[str], root: Path) -> int:
-    """Validate files (or everything) and print the report; 1 if there are errors."""
+def check(paths: Sequence[str], root: Path, base: str | None = None) -> int:
+    """Validate files (or everything) and print the report; 1 if there are errors.
+
+    With `base` (a git commit or branch), also fail for each group file there that is gone
+    without a `formerly:` or closed record keeping its address."""
     group_files = [Path(p).resolve() for p in paths if Path(p).parent.name == GROUPS_DIR] or None
     if paths and group_files is not None and len(group_files) < len(paths):
         group_files = None  # a needs or neighbourhood file changed: check everything
+    if base is not None:
+        group_files = None  # every current address is needed to compare with the base
     try:
         directory = load_directory(root, group_files)
         problems = directory.warnings + _stale_warnings(directory.groups, root)
-        code = 0
+        if base is not None:
+            problems += gone_without_record(directory, root, base)
+        code = 1 if any(p.severity == "error" for p in problems) else 0
     except DataError as error:
         problems, code = error.problems, 1
+    except HistoryError as error:
+        print(error, file=sys.stderr)
+        return 2
     if problems:
         print(report(problems))
     if os.environ.get("GITHUB_ACTIONS") == "true":
@@ -186,6 +197,23 @@ def new(args: argparse.Namespace, root: Path) -> int:
     return check([str(target)], root)
 
 
+def oruk_api(site_dir: Path, host: str, port: int) -> int:
+    try:
+        from .opendata.api import serve  # only here: the site itself needs no web server
+    except ImportError as error:
+        print(
+            f"directory oruk-api needs the [api] extra ({error.name} is missing): "
+            "pip install 'community-directory[api]'",
+            file=sys.stderr,
+        )
+        return 1
+    try:
+        return serve(site_dir.resolve(), host, port)
+    except FileNotFoundError as error:
+        print(f"directory oruk-api: {error}", file=sys.stderr)
+        return 1
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="directory", description=__doc__)
     parser.add_argument("--root", type=Path, default=Path.cwd(), help="project folder")
@@ -193,6 +221,12 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     checking = commands.add_parser("check", help="validate group files (default: all)")
     checking.add_argument("paths", nargs="*")
+    checking.add_argument(
+        "--base",
+        metavar="REF",
+        help="git commit or branch to compare with: fail if a group file there is gone "
+        "without a formerly: or closed-groups/ record",
+    )
     checking.add_argument(
         "--translations", action="store_true", help="list untranslated messages per language"
     )
@@ -223,17 +257,26 @@ def main(argv: Sequence[str] | None = None) -> int:
     importing.add_argument("--output", type=Path, default=None, help="folder (default: groups/)")
     importing.add_argument("--force", action="store_true", help="overwrite existing files")
 
+    api = commands.add_parser("oruk-api", help="serve a built site's ORUK 3.0 files as the API")
+    api.add_argument("site_dir", type=Path, help="the built site (mkdocs build's site/)")
+    api.add_argument("--host", default="127.0.0.1", help="address to listen on")
+    api.add_argument("--port", type=int, default=8080)
+
     args = parser.parse_args(argv)
     root = args.root.resolve()
     try:
         if args.command == "check":
-            return translations(root) if args.translations else check(args.paths, root)
+            if args.translations:
+                return translations(root)
+            return check(args.paths, root, args.base)
         if args.command == "translations":
             return update_catalogues(root, args.add)
         if args.command == "new":
             return new(args, root)
         if args.command == "stale":
             return stale(args.months, root)
+        if args.command == "oruk-api":
+            return oruk_api(args.site_dir, args.host, args.port)
         if args.command == "import":
             from .opendata.oruk_import import (
                 command as import_oruk,  # only here: checks start faster

@@ -28,6 +28,7 @@ _GROUP_DATA = yaml.safe_load((ROOT / "groups" / f"{GROUP}.yaml").read_text(encod
 NEIGHBOURHOOD = _GROUP_DATA["neighbourhoods"][0]
 NEED = _GROUP_DATA["needs"][0]
 SEARCH_QUERY = "lunch club"
+CLOSED = sorted(p.stem for p in (ROOT / "closed-groups").glob("*.yaml"))[0]  # a closed group
 
 PAGES = {
     "home": "",
@@ -36,6 +37,7 @@ PAGES = {
     "need": f"needs/{NEED}/",
     "search": "",  # the home page with Material's search open on SEARCH_QUERY
     "404": None,  # a missing address, served the way the host serves the 404 page
+    "closed": f"groups/{CLOSED}/",  # a closed group's page at its old address
     "contributor": "add-your-group/",
     "handout": None,  # the first handout linked from the "For clinics" page
 }

@@ -1,8 +1,9 @@
 """The whole directory: every file loaded, validated and cross-referenced, once.
 
-`load_directory` reads needs.yaml, neighbourhoods/ and groups/, checks every reference
-between them, and either returns a `Directory` or raises `DataError` carrying every
-problem in every file, so one run tells a contributor everything that needs fixing.
+`load_directory` reads needs.yaml, neighbourhoods/, groups/ and closed-groups/, checks
+every reference between them, and either returns a `Directory` or raises `DataError`
+carrying every problem in every file, so one run tells a contributor everything that needs
+fixing.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from .models import (
     DISTRICT_PATTERN,
     EVERYWHERE,
     SLUG_PATTERN,
+    ClosedGroup,
     Group,
     Need,
     NeedList,
@@ -30,6 +32,7 @@ from .problems import DataError, Problem, field_path, suggest
 
 NEEDS_FILE = "needs.yaml"
 GROUPS_DIR = "groups"
+CLOSED_DIR = "closed-groups"
 NEIGHBOURHOODS_DIR = "neighbourhoods"
 TERMS_FILE = "terms.yaml"
 DISTRICTS_FILE = "neighbourhoods/postcode-districts.csv"
@@ -50,6 +53,7 @@ class Directory:
     warnings: list[Problem] = field(default_factory=list)
     terms: TermDates | None = None  # None when there is no terms.yaml
     districts: dict[str, LatLon] = field(default_factory=dict)  # postcode district centroids
+    closed: list[ClosedGroup] = field(default_factory=list)  # their addresses keep working
 
     def __post_init__(self) -> None:
         self.groups.sort(key=lambda g: (_by_name(g.name), g.slug))
@@ -203,7 +207,9 @@ def load_directory(root: Path, group_files: Iterable[Path] | None = None) -> Dir
     cache = ValidatedFiles(root / CACHE_FILE)
     places = _read_named(root, NEIGHBOURHOODS_DIR, Neighbourhood, cache)
     groups = _read_named(root, GROUPS_DIR, Group, cache, group_files)
+    closed = _read_named(root, CLOSED_DIR, ClosedGroup, cache)
     cache.save()
+    _check_addresses(root, groups, closed)
     for place, doc in places:
         if place is not None and districts:
             for i, district in enumerate(place.postcode_districts):
@@ -229,6 +235,9 @@ def load_directory(root: Path, group_files: Iterable[Path] | None = None) -> Dir
                 first_by_name[key] = doc.path
             problems += _unplaced_venues(group, doc, districts)
         problems += doc.problems
+    for _, doc in closed:
+        _check_references(doc, need_slugs, place_slugs)
+        problems += doc.problems
 
     valid_groups = [g for g, d in groups if g is not None and not d.problems]
     if group_files is None and not any(p.severity == "error" for p in problems):
@@ -243,7 +252,46 @@ def load_directory(root: Path, group_files: Iterable[Path] | None = None) -> Dir
         warnings=problems,
         terms=terms,
         districts=districts,
+        closed=[c for c, d in closed if c is not None and not d.problems],
     )
+
+
+def _check_addresses(
+    root: Path, groups: list[tuple[object, Document]], closed: list[tuple[object, Document]]
+) -> None:
+    """Every address ever printed must lead to one place: a former slug may not be a live
+    group file (checked on disk, so a check of a few files sees them all), a closed record,
+    or claimed by two files; a closed record may not sit beside a live group file."""
+    closed_slugs = {Path(doc.path).stem for _, doc in closed}
+    claimed: dict[str, str] = {}
+    for folder, pairs in ((GROUPS_DIR, groups), (CLOSED_DIR, closed)):
+        for _, doc in pairs:
+            data = doc.data if isinstance(doc.data, dict) else {}
+            own = Path(doc.path).stem
+            for i, old in _strings(data.get("formerly")):
+                loc = ("formerly", i)
+                if old == own:
+                    doc.problem(loc, f"{old} is this file's own name; list only earlier names")
+                elif (root / GROUPS_DIR / f"{old}.yaml").exists():
+                    doc.problem(
+                        loc,
+                        f"{GROUPS_DIR}/{old}.yaml still exists; delete that file, or take "
+                        f"{old} out of formerly",
+                    )
+                elif old in closed_slugs:
+                    message = f"{CLOSED_DIR}/{old}.yaml keeps that address for a closed group"
+                    doc.problem(loc, message + "; take it out of formerly")
+                elif old in claimed:
+                    doc.problem(
+                        loc,
+                        f"{old} is already listed under formerly in {claimed[old]}; "
+                        "an old address can lead to one group only",
+                    )
+                else:
+                    claimed[old] = doc.path
+            if folder == CLOSED_DIR and (root / GROUPS_DIR / f"{own}.yaml").exists():
+                message = f"{GROUPS_DIR}/{own}.yaml still exists; delete it when a group closes"
+                doc.problem((), message)
 
 
 def _read_districts(root: Path) -> tuple[dict[str, LatLon], list[Problem]]:

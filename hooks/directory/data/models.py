@@ -140,6 +140,9 @@ def _no_repeats(values: list) -> list:
     return values
 
 
+Formerly = Annotated[list[Slug], AfterValidator(_no_repeats)]
+
+
 # --- a group's parts ---------------------------------------------------------------------
 
 
@@ -287,6 +290,11 @@ class Group(Model):
     last_reviewed: dt.date = Field(
         description="When someone last checked this entry was right: 2026-09-14."
     )
+    formerly: Formerly = Field(
+        default_factory=list,
+        description="Earlier file names of this group, oldest first, so printed links and QR "
+        "codes to groups/<old-name>/ still arrive here: [old-name].",
+    )
 
     _slug: str = PrivateAttr("")
 
@@ -304,12 +312,53 @@ class Group(Model):
         return self._slug
 
     @property
+    def first_slug(self) -> str:
+        """The slug the group was first published under: its open-data ids come from it, so
+        a rename does not change them."""
+        return self.formerly[0] if self.formerly else self.slug
+
+    @property
     def is_free(self) -> bool:
         return self.cost is not None and self.cost.strip().lower() == "free"
 
     @property
     def serves_everywhere(self) -> bool:
         return EVERYWHERE in self.neighbourhoods
+
+
+class ClosedGroup(Model):
+    """A group that has stopped: one short file in closed-groups/, named as its group file was.
+
+    Its old address keeps working and sends people to the needs it helped with."""
+
+    model_config = ConfigDict(
+        title="Closed group",
+        json_schema_extra={
+            "description": "A group that has closed. File name: closed-groups/<old-slug>.yaml"
+        },
+    )
+
+    name: Text = Field(max_length=100, description="The group's name as people knew it.")
+    closed: dt.date = Field(description="When the group stopped meeting: 2026-11-30.")
+    needs: Annotated[list[Slug], AfterValidator(_no_repeats)] = Field(
+        min_length=1,
+        description="Need categories it helped with (see needs.yaml): its page links to them.",
+    )
+    note: OneLine | None = Field(
+        None,
+        max_length=200,
+        description="One plain sentence for its members, e.g. Members now meet at the Pop In Cafe.",
+    )
+    formerly: Formerly = Field(
+        default_factory=list,
+        description="Earlier file names of this group, oldest first, if it was renamed before.",
+    )
+
+    _slug: str = PrivateAttr("")
+
+    @property
+    def slug(self) -> str:
+        return self._slug
 
 
 class Neighbourhood(Model):

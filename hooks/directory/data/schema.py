@@ -7,11 +7,12 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
-from .models import Group, NeedList, Neighbourhood, TermDates
+from .models import ClosedGroup, Group, NeedList, Neighbourhood, TermDates
 
 SCHEMA_DIR = Path("docs/schema")
 SCHEMAS: dict[str, type[BaseModel]] = {
     "group.schema.json": Group,
+    "closed-group.schema.json": ClosedGroup,
     "neighbourhood.schema.json": Neighbourhood,
     "needs.schema.json": NeedList,
     "terms.schema.json": TermDates,

@@ -2,11 +2,14 @@
 
 `export_files` returns every file as bytes keyed by its path in the built site, so the
 MkDocs hook only has to add them; the same input always gives byte-identical files.
+data/postcode-districts.csv is the district centres the site's "near me" uses, so the ORUK
+API (api.py), which reads only the built site, can answer `postcode` and `proximity`.
 
 groups.csv is meant to be opened in spreadsheets. A cell that starts with `=`, `+`, `-`,
 `@`, a tab or a carriage return could run as a formula there (CSV injection), so such
-cells get a leading apostrophe, which spreadsheets show as plain text. The file is UTF-8
-with a byte-order mark, because Excel reads it as a legacy code page otherwise.
+cells (other than a plain negative number) get a leading apostrophe, which spreadsheets
+show as plain text. The file is UTF-8 with a byte-order mark, because Excel reads it as a
+legacy code page otherwise.
 """
 
 from __future__ import annotations
@@ -14,14 +17,17 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 
 from ..data import wording
 from ..data.directory import Directory
 from ..data.models import Group
 from . import oruk
+from .places import SiteInfo, site_info
 
 DATA_DIR = "data"
 ORUK_DIR = f"{DATA_DIR}/oruk"
+DISTRICTS_CSV = f"{DATA_DIR}/postcode-districts.csv"
 LICENCE = {
     "name": "Creative Commons Attribution 4.0 International (CC BY 4.0)",
     "url": "https://creativecommons.org/licenses/by/4.0/",
@@ -34,6 +40,7 @@ CSV_COLUMNS = (
     "id",
     "slug",
     "name",
+    "organisation",
     "summary",
     "needs",
     "neighbourhoods",
@@ -42,6 +49,9 @@ CSV_COLUMNS = (
     "website",
     "venues",
     "postcodes",
+    "latitude",
+    "longitude",
+    "step_free",
     "when",
     "cost",
     "min_age",
@@ -55,11 +65,14 @@ CSV_COLUMNS = (
     "description",
 )
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+NUMBER = re.compile(r"-?\d+(?:\.\d+)?")  # a longitude such as -2.295 is a value, not a formula
 
 
 def spreadsheet_safe(cell: str) -> str:
     """Make a cell that a spreadsheet would run as a formula show as text instead."""
-    return "'" + cell if cell.startswith(FORMULA_STARTS) else cell
+    if cell.startswith(FORMULA_STARTS) and not NUMBER.fullmatch(cell):
+        return "'" + cell
+    return cell
 
 
 def dump_json(data: object, indent: int | None = None) -> bytes:
@@ -101,6 +114,10 @@ def groups_json(directory: Directory, site_url: str | None) -> bytes:
     )
 
 
+def _flag(value: bool | None) -> str:
+    return "" if value is None else ("yes" if value else "no")
+
+
 def csv_row(directory: Directory, group: Group, site_url: str | None) -> list[str]:
     rule = group.eligibility
     contact = group.contact
@@ -113,6 +130,7 @@ def csv_row(directory: Directory, group: Group, site_url: str | None) -> list[st
         "id": oruk.service_id(group),
         "slug": group.slug,
         "name": group.name,
+        "organisation": group.name,  # each group is its own organisation, as in ORUK
         "summary": group.summary,
         "needs": "; ".join(n.title for n in directory.needs_of(group)),
         "neighbourhoods": places,
@@ -121,12 +139,16 @@ def csv_row(directory: Directory, group: Group, site_url: str | None) -> list[st
         "website": contact.website,
         "venues": "; ".join(f"{v.name}, {wording.full_address(v)}" for v in group.venues),
         "postcodes": "; ".join(v.postcode for v in group.venues),
+        # one value per venue, in venue order; blank where a venue does not say
+        "latitude": "; ".join("" if v.lat is None else str(v.lat) for v in group.venues),
+        "longitude": "; ".join("" if v.lon is None else str(v.lon) for v in group.venues),
+        "step_free": "; ".join(_flag(v.step_free) for v in group.venues),
         "when": wording.when_short(group),
         "cost": wording.cost(group),
         "min_age": rule.min_age if rule else None,
         "max_age": rule.max_age if rule else None,
         "who": rule.who if rule else None,
-        "languages": "; ".join(group.languages),
+        "languages": "; ".join(oruk.language_name(code) for code in group.languages),
         "referral": "; ".join(group.referral.routes) if group.referral else "",
         "referral_notes": group.referral.notes if group.referral else None,
         "last_reviewed": group.last_reviewed.isoformat(),
@@ -146,12 +168,22 @@ def groups_csv(directory: Directory, site_url: str | None) -> bytes:
     return out.getvalue().encode("utf-8-sig")
 
 
-def export_files(directory: Directory, site_url: str | None = None) -> dict[str, bytes]:
-    """Every open data file, keyed by its path in the built site."""
+def districts_csv(directory: Directory) -> bytes:
+    lines = ["district,lat,lon"]
+    lines += [f"{d},{lat},{lon}" for d, (lat, lon) in sorted(directory.districts.items())]
+    return ("\n".join(lines) + "\n").encode("utf-8")
+
+
+def export_files(directory: Directory, site: SiteInfo | str | None = None) -> dict[str, bytes]:
+    """Every open data file, keyed by its path in the built site. `site` is the site's
+    address, or a SiteInfo with its configured region and town too."""
+    site = site_info(directory.districts, site)
+    site_url = site.url
     files = {
         f"{DATA_DIR}/groups.json": groups_json(directory, site_url),
         f"{DATA_DIR}/groups.csv": groups_csv(directory, site_url),
+        DISTRICTS_CSV: districts_csv(directory),
     }
-    for path, document in oruk.documents(directory, site_url).items():
+    for path, document in oruk.documents(directory, site).items():
         files[f"{ORUK_DIR}/{path}"] = dump_json(document)
     return files

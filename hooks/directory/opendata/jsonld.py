@@ -1,9 +1,13 @@
 """schema.org JSON-LD for a group page, so search engines and tools can read the facts.
 
-The group is an Organization; what it runs is a Service it offers, with the sessions as
-opening hours. The data goes inside a <script> element, where HTML escaping does not
-apply, so `<`, `>` and `&` are written as JSON's \\u escapes: no text a group writes can
-close the element (`</script>`) or open a comment.
+The group is an Organization whose `@id` and `url` are its page in this directory (its
+own website is `sameAs`); what it runs is a Service it offers, with the sessions as
+opening hours, each venue a Place with the hours of the sessions held there, and the
+neighbourhoods it serves as named places within the configured town and region.
+
+The data goes inside a <script> element, where HTML escaping does not apply, so `<`, `>`
+and `&` are written as JSON's \\u escapes: no text a group writes can close the element
+(`</script>`) or open a comment.
 """
 
 from __future__ import annotations
@@ -16,6 +20,7 @@ from ..data import wording
 from ..data.directory import Directory
 from ..data.models import Group, Session, Venue
 from . import oruk
+from .places import COUNTRY, SiteInfo, region, site_info, street_and_town
 
 SCHEMA_DAYS = "https://schema.org/"
 _SCRIPT_SAFE = str.maketrans(
@@ -35,19 +40,25 @@ def telephone(phone: str) -> str:
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
 
 
-def postal_address(venue: Venue) -> Json:
-    street, town = oruk.split_address(venue)
+def postal_address(venue: Venue, site: SiteInfo) -> Json:
+    street, town = street_and_town(venue, site)
     return {
         "@type": "PostalAddress",
         "streetAddress": street,
         "addressLocality": town,
-        "addressRegion": oruk.COUNTY,
+        "addressRegion": region(venue, site),
         "postalCode": venue.postcode,
-        "addressCountry": oruk.COUNTRY,
+        "addressCountry": COUNTRY,
     }
 
 
-def place(venue: Venue) -> Json:
+def sessions_at(group: Group, venue: Venue) -> list[Session]:
+    """The sessions held at a venue; one that names none is at the group's only venue."""
+    only = len(group.venues) == 1
+    return [s for s in group.sessions if s.venue == venue.name or (s.venue is None and only)]
+
+
+def place(group: Group, venue: Venue, site: SiteInfo) -> Json:
     features = [
         {"@type": "LocationFeatureSpecification", "name": name, "value": value}
         for name, value in (
@@ -64,11 +75,32 @@ def place(venue: Venue) -> Json:
         {
             "@type": "Place",
             "name": venue.name,
-            "address": postal_address(venue),
+            "address": postal_address(venue, site),
             "geo": geo,
             "amenityFeature": features,
+            "openingHoursSpecification": [opening_hours(s) for s in sessions_at(group, venue)],
         }
     )
+
+
+def area_served(directory: Directory, group: Group, site: SiteInfo) -> list[Json]:
+    """Each neighbourhood as a named place, inside the configured town and region."""
+    within = None
+    if site.region:
+        within = {"@type": "AdministrativeArea", "name": site.region}
+    if site.town:
+        within = _clean({"@type": "City", "name": site.town, "containedInPlace": within})
+    return [
+        _clean(
+            {
+                "@type": "Place",
+                "name": p.name,
+                "url": oruk.page_address(site.url, f"neighbourhoods/{p.slug}/"),
+                "containedInPlace": within,
+            }
+        )
+        for p in directory.neighbourhoods_of(group)
+    ]
 
 
 def opening_hours(session: Session) -> Json:
@@ -86,7 +118,13 @@ def opening_hours(session: Session) -> Json:
     )
 
 
-def group_jsonld(directory: Directory, group: Group) -> Json:
+def page_url(site: SiteInfo, group: Group) -> str:
+    """The group's page: absolute with a site_url, else relative to the site's root."""
+    return oruk.page_address(site.url, f"groups/{group.slug}/") or f"groups/{group.slug}/"
+
+
+def group_jsonld(directory: Directory, group: Group, site: SiteInfo | str | None = None) -> Json:
+    site = site_info(directory.districts, site)
     contact = group.contact
     rule = group.eligibility
     audience = None
@@ -99,7 +137,8 @@ def group_jsonld(directory: Directory, group: Group) -> Json:
                 "audienceType": rule.who,
             }
         )
-    areas = [{"@type": "Place", "name": p.name} for p in directory.neighbourhoods_of(group)]
+    areas = area_served(directory, group, site)
+    addresses = [postal_address(v, site) for v in group.venues]
     service = _clean(
         {
             "@type": "Service",
@@ -125,14 +164,16 @@ def group_jsonld(directory: Directory, group: Group) -> Json:
         {
             "@context": "https://schema.org",
             "@type": "Organization",
+            "@id": page_url(site, group) + "#group",
             "identifier": oruk.organization_id(group),
             "name": group.name,
             "description": group.summary,
-            "url": contact.website,
+            "url": page_url(site, group),
+            "sameAs": contact.website,
             "email": contact.email,
             "telephone": telephone(contact.phone) if contact.phone else None,
-            "address": postal_address(group.venues[0]) if group.venues else None,
-            "location": [place(v) for v in group.venues],
+            "address": addresses[0] if len(addresses) == 1 else addresses,
+            "location": [place(group, v, site) for v in group.venues],
             "areaServed": areas,
             "knowsLanguage": list(group.languages),
             "makesOffer": offer,
@@ -145,6 +186,6 @@ def script_json(data: object) -> str:
     return json.dumps(data, ensure_ascii=False, separators=(",", ":")).translate(_SCRIPT_SAFE)
 
 
-def jsonld_json(directory: Directory, group: Group) -> str:
+def jsonld_json(directory: Directory, group: Group, site: SiteInfo | str | None = None) -> str:
     """The group's JSON-LD, safe to place inside the group page's <script> element."""
-    return script_json(group_jsonld(directory, group))
+    return script_json(group_jsonld(directory, group, site))

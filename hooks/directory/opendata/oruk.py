@@ -1,17 +1,22 @@
 """The directory as Open Referral UK (ORUK) 3.0 documents: static files shaped like the API.
 
 One group is one ORUK organization delivering one service. The files mirror the read-only
-API endpoints a static site can serve (`/services`, `/services/{id}`, `/organizations`,
-`/taxonomies`, `/taxonomy_terms` and the `/` details), with the whole list in one page.
+API's endpoints (`/services`, `/services/{id}`, `/organizations`, `/service_at_locations`,
+`/taxonomies`, `/taxonomy_terms` and the `/` details); long lists come in pages of
+STATIC_PAGE_SIZE (`services.json` is the first, `services/page-2.json` the next), so no
+consumer has to read one huge file. `directory oruk-api` (api.py) serves the same
+documents as the API itself, with paging and filters.
 
-Ids are uuid5 values from the group's file name (and, for parts of a group, the part's
-position or name) under a fixed project namespace, so a group keeps its ids across builds.
+Ids are uuid5 values from the group's first file name (the oldest under `formerly`, so a
+rename keeps them; and, for parts of a group, the part's position or name) under a fixed
+project namespace, so a group keeps its ids across builds.
 
 A few HSDS 3.0 fields that the ORUK 3.0 profile's schemas leave out are added, because
-without them a consumer would lose something a resident needs: `phones` on the service,
-`name` and `code` on each language, `eligibility_description` and `application_process`.
-The ORUK schemas allow extra properties, so every file still validates; these four follow
-HSDS 3.0's names and shapes so consumers that know HSDS can read them.
+without them a consumer would lose something a resident needs: `phones` on the service
+and on its contact (where ORUK consumers look for them), `name` and `code` on each
+language, `eligibility_description` and `application_process`. The ORUK schemas allow
+extra properties, so every file still validates; these follow HSDS 3.0's names and shapes
+so consumers that know HSDS can read them.
 
 Times are the local (Europe/London) wall-clock times the groups give; ORUK asks for a
 timezone suffix, but a fixed offset would be wrong for half of every year.
@@ -23,20 +28,21 @@ import re
 import uuid
 from collections.abc import Iterable
 from functools import cache
+from math import ceil
 
 from babel import Locale
 
 from ..data import wording
 from ..data.directory import Directory
 from ..data.models import Group, Need, Neighbourhood, Session, Venue
+from .places import COUNTRY, SiteInfo, region, site_info, street_and_town
 
 # Fixed for this project; changing it would change every id we have ever published.
 NAMESPACE = uuid.UUID("9beeabcf-4b39-41e5-ad1c-289ec016b90a")
-# Every venue in this directory is in the City of Salford; group files hold street and
-# postcode, but ORUK addresses require a town and a county.
-TOWN = "Salford"
+# The sample's region. Exports take the region from the site's configuration (places.py);
+# only the importer still compares with this name.
 COUNTY = "Greater Manchester"
-COUNTRY = "GB"
+STATIC_PAGE_SIZE = 500  # items per static list page: about 0.5 MB of services
 
 API_VERSION = "HSDS-UK-3.0"
 PROFILE_URL = "https://github.com/OpenReferralUK/uk-profile/blob/main/docs/index.md"
@@ -70,7 +76,7 @@ def _clean(data: Json) -> Json:
     return {k: v for k, v in data.items() if v is not None and v != []}
 
 
-def _page(site_url: str | None, path: str) -> str | None:
+def page_address(site_url: str | None, path: str) -> str | None:
     return f"{site_url.rstrip('/')}/{path}" if site_url else None
 
 
@@ -85,7 +91,7 @@ def need_term(need: Need, site_url: str | None) -> Json:
             "description": need.description,
             "taxonomy": "Salford Community Directory needs",
             "taxonomy_id": stable_id("taxonomy", NEEDS_TAXONOMY),
-            "term_uri": _page(site_url, f"needs/{need.slug}/"),
+            "term_uri": page_address(site_url, f"needs/{need.slug}/"),
             "term": need.slug,
         }
     )
@@ -110,7 +116,7 @@ def taxonomies(directory: Directory, site_url: str | None) -> list[Json]:
                 "id": stable_id("taxonomy", NEEDS_TAXONOMY),
                 "name": "Salford Community Directory needs",
                 "description": "The kinds of help residents browse the directory by.",
-                "uri": _page(site_url, "needs/"),
+                "uri": page_address(site_url, "needs/"),
                 "taxonomy_terms": [need_term(n, site_url) for n in directory.needs],
             }
         ),
@@ -136,14 +142,6 @@ def _attribute(service_id: str, link_type: str, term: Json) -> Json:
 # --- places ------------------------------------------------------------------------------
 
 
-def split_address(venue: Venue) -> tuple[str, str]:
-    """('12 Church Street', 'Eccles') from '12 Church Street, Eccles'."""
-    street, comma, town = venue.address.rpartition(",")
-    if comma and street.strip() and town.strip():
-        return street.strip(), town.strip()
-    return venue.address, TOWN
-
-
 def _venue_keys(group: Group) -> list[str]:
     """A key per venue for ids: its name, made unique if a group repeats a name."""
     keys: list[str] = []
@@ -152,22 +150,22 @@ def _venue_keys(group: Group) -> list[str]:
     return keys
 
 
-def location(group: Group, venue: Venue, key: str) -> Json:
-    location_id = stable_id("location", group.slug, key)
-    street, town = split_address(venue)
+def location(group: Group, venue: Venue, key: str, site: SiteInfo) -> Json:
+    location_id = stable_id("location", group.first_slug, key)
+    street, town = street_and_town(venue, site)
     address = {
-        "id": stable_id("address", group.slug, key),
+        "id": stable_id("address", group.first_slug, key),
         "location_id": location_id,
         "address_1": street,
         "city": town,
-        "state_province": COUNTY,
+        "state_province": region(venue, site),
         "postal_code": venue.postcode,
         "country": COUNTRY,
         "address_type": "physical",
     }
     access = [
         {
-            "id": stable_id("accessibility", group.slug, key, str(i)),
+            "id": stable_id("accessibility", group.first_slug, key, str(i)),
             "location_id": location_id,
             "description": fact,
             "accessibility": fact,
@@ -194,11 +192,14 @@ def service_areas(
     return [
         _clean(
             {
-                "id": stable_id("service_area", group.slug, place.slug),
+                "id": stable_id("service_area", group.first_slug, place.slug),
                 "service_id": service_id,
                 "name": place.name,
                 "service_area": area_text(place),
-                "uri": _page(site_url, f"neighbourhoods/{place.slug}/"),
+                # the postcode districts, for a consumer (or api.py) matching a postcode
+                "extent": ", ".join(place.postcode_districts),
+                "extent_type": "text",
+                "uri": page_address(site_url, f"neighbourhoods/{place.slug}/"),
             }
         )
         for place in directory.neighbourhoods_of(group)
@@ -233,7 +234,7 @@ def schedule(
         attending += f" at {session.venue}"
     return _clean(
         {
-            "id": stable_id("schedule", group.slug, str(index)),
+            "id": stable_id("schedule", group.first_slug, str(index)),
             "service_id": service_id,
             "service_at_location_id": places.get(session.venue or ""),
             "freq": freq,
@@ -263,7 +264,7 @@ def amount(cost: str) -> float | None:
 def cost_options(group: Group, service_id: str) -> list[Json]:
     if group.cost is None:
         return []
-    base = {"id": stable_id("cost_option", group.slug), "service_id": service_id}
+    base = {"id": stable_id("cost_option", group.first_slug), "service_id": service_id}
     if group.is_free:
         return [{**base, "option": "Free", "amount": 0}]
     return [_clean({**base, "amount": amount(group.cost), "amount_description": group.cost})]
@@ -277,7 +278,7 @@ def language_name(code: str) -> str:
 def languages(group: Group, service_id: str) -> list[Json]:
     return [
         {
-            "id": stable_id("language", group.slug, code),
+            "id": stable_id("language", group.first_slug, code),
             "service_id": service_id,
             "name": language_name(code),
             "code": code,
@@ -290,11 +291,11 @@ def languages(group: Group, service_id: str) -> list[Json]:
 
 
 def organization_id(group: Group) -> str:
-    return stable_id("organization", group.slug)
+    return stable_id("organization", group.first_slug)
 
 
 def service_id(group: Group) -> str:
-    return stable_id("service", group.slug)
+    return stable_id("service", group.first_slug)
 
 
 def organization(group: Group, site_url: str | None) -> Json:
@@ -305,7 +306,7 @@ def organization(group: Group, site_url: str | None) -> Json:
             "description": group.summary,
             "email": group.contact.email,
             "website": group.contact.website,
-            "uri": _page(site_url, f"groups/{group.slug}/"),
+            "uri": page_address(site_url, f"groups/{group.slug}/"),
         }
     )
 
@@ -313,6 +314,57 @@ def organization(group: Group, site_url: str | None) -> Json:
 def service_text(group: Group) -> str:
     """The summary, then the longer description when there is one."""
     return group.summary + (f"\n\n{group.description.strip()}" if group.description else "")
+
+
+def last_modified(group: Group) -> str:
+    """When the entry last changed as far as we know: the day someone last checked it."""
+    return f"{group.last_reviewed.isoformat()}T00:00:00Z"
+
+
+ATTENDING_TYPES = ("in person", "online", "phone")
+
+
+def attending_type(group: Group, session: Session) -> str:
+    """How people attend, in HSDS's words: at a venue, else by phone, else online."""
+    if session.venue or group.venues:
+        return "in person"
+    return "phone" if group.contact.phone else "online"
+
+
+def contacts(group: Group, sid: str) -> tuple[list[Json], list[Json]]:
+    """(phones, contacts): the group's phone, on the service and on its one contact,
+    because ORUK consumers read `contacts[].phones` and HSDS ones `service.phones`."""
+    if not group.contact.phone:
+        return [], []
+    contact_id = stable_id("contact", group.first_slug)
+    phone = {
+        "id": stable_id("phone", group.first_slug),
+        "service_id": sid,
+        "contact_id": contact_id,
+        "number": wording.phone_display(group.contact.phone),
+    }
+    contact = {"id": contact_id, "service_id": sid, "name": group.name, "phones": [phone]}
+    return [phone], [contact]
+
+
+def service_at_location(
+    group: Group, venue: Venue, key: str, site: SiteInfo, sid: str | None = None
+) -> Json:
+    place = location(group, venue, key, site)
+    return {
+        "id": stable_id("service_at_location", group.first_slug, key),
+        "service_id": sid or service_id(group),
+        "location_id": place["id"],
+        "location": place,
+    }
+
+
+def service_at_locations(group: Group, site: SiteInfo) -> list[Json]:
+    sid = service_id(group)
+    return [
+        service_at_location(group, venue, key, site, sid)
+        for venue, key in zip(group.venues, _venue_keys(group), strict=True)
+    ]
 
 
 def service_basic(group: Group, site_url: str | None) -> Json:
@@ -330,47 +382,44 @@ def service_basic(group: Group, site_url: str | None) -> Json:
             "minimum_age": rule.min_age if rule else None,
             "maximum_age": rule.max_age if rule else None,
             "assured_date": group.last_reviewed.isoformat(),
+            "last_modified": last_modified(group),
             "organization": organization(group, site_url),
         }
     )
 
 
-def service_full(directory: Directory, group: Group, site_url: str | None) -> Json:
+def service_full(
+    directory: Directory, group: Group, site: SiteInfo | str | None = None
+) -> Json:
     """One service with everything we hold about it, in ORUK's `service_full` shape."""
+    site = site_info(directory.districts, site)
+    site_url = site.url
     sid = service_id(group)
+    at_locations = service_at_locations(group, site)
     places: dict[str, str] = {}
-    at_locations = []
-    for venue, key in zip(group.venues, _venue_keys(group), strict=True):
-        place = location(group, venue, key)
-        link = stable_id("service_at_location", group.slug, key)
-        places.setdefault(venue.name, link)
-        at_locations.append(
-            {"id": link, "service_id": sid, "location_id": place["id"], "location": place}
-        )
+    for venue, link in zip(group.venues, at_locations, strict=True):
+        places.setdefault(venue.name, str(link["id"]))
     needs = [_attribute(sid, NEED_LINK, need_term(n, site_url)) for n in directory.needs_of(group)]
     routes = group.referral.routes if group.referral else []
     attributes = needs + [_attribute(sid, ROUTE_LINK, route_term(r)) for r in routes]
-    phones = []
-    if group.contact.phone:
-        phones.append(
-            {
-                "id": stable_id("phone", group.slug),
-                "number": wording.phone_display(group.contact.phone),
-            }
-        )
+    phones, people = contacts(group, sid)
+    schedules = [schedule(group, i, s, sid, places) for i, s in enumerate(group.sessions)]
+    for item, session in zip(schedules, group.sessions, strict=True):
+        item["attending_type"] = attending_type(group, session)
     basic = service_basic(group, site_url)
     organization_json = basic.pop("organization")
     full = {
         **basic,
         "eligibility_description": group.eligibility.who if group.eligibility else None,
         "application_process": group.referral.notes if group.referral else None,
-        "schedules": [schedule(group, i, s, sid, places) for i, s in enumerate(group.sessions)],
+        "schedules": schedules,
         "service_areas": service_areas(directory, group, sid, site_url),
         "service_at_locations": at_locations,
         "languages": languages(group, sid),
         "organization": organization_json,
         "cost_options": cost_options(group, sid),
         "phones": phones,
+        "contacts": people,
         "attributes": attributes,
     }
     return _clean(full)
@@ -379,18 +428,38 @@ def service_full(directory: Directory, group: Group, site_url: str | None) -> Js
 # --- pages of the API --------------------------------------------------------------------
 
 
-def page_of(items: list[Json]) -> Json:
-    """Everything on one page, with ORUK's paging fields."""
+def page_of(items: list[Json], page: int = 1, total_items: int | None = None,
+            per_page: int | None = None) -> Json:
+    """One page of a list, with ORUK's paging fields; everything on one page by default."""
+    total = len(items) if total_items is None else total_items
+    pages = max(1, ceil(total / per_page)) if per_page else 1
     return {
-        "total_items": len(items),
-        "total_pages": 1,
-        "page_number": 1,
+        "total_items": total,
+        "total_pages": pages,
+        "page_number": page,
         "size": len(items),
-        "first_page": True,
-        "last_page": True,
+        "first_page": page == 1,
+        "last_page": page >= pages,
         "empty": not items,
         "contents": items,
     }
+
+
+def pages_of(items: list[Json], per_page: int = STATIC_PAGE_SIZE) -> list[Json]:
+    """The list cut into pages of `per_page`; one empty page for an empty list."""
+    cuts = range(0, len(items), per_page) if items else [0]
+    return [
+        page_of(items[start : start + per_page], n, len(items), per_page)
+        for n, start in enumerate(cuts, 1)
+    ]
+
+
+def _paged(docs: dict[str, Json], name: str, items: list[Json]) -> None:
+    """`name.json` is the first page (what `/name` answers); `name/page-N.json` each page."""
+    for page in pages_of(items):
+        if page["page_number"] == 1:
+            docs[f"{name}.json"] = page
+        docs[f"{name}/page-{page['page_number']}.json"] = page
 
 
 def api_details() -> Json:
@@ -401,14 +470,23 @@ def _without_terms(taxonomy: Json) -> Json:
     return {k: v for k, v in taxonomy.items() if k != "taxonomy_terms"}
 
 
-def documents(directory: Directory, site_url: str | None) -> dict[str, Json]:
+def documents(directory: Directory, site: SiteInfo | str | None = None) -> dict[str, Json]:
     """Every ORUK file, keyed by its path under the ORUK folder, in a fixed order."""
+    site = site_info(directory.districts, site)
+    site_url = site.url
     groups = directory.groups
     docs: dict[str, Json] = {"index.json": api_details()}
-    docs["services.json"] = page_of([service_basic(g, site_url) for g in groups])
+    _paged(docs, "services", [service_basic(g, site_url) for g in groups])
     for group in groups:
-        docs[f"services/{service_id(group)}.json"] = service_full(directory, group, site_url)
-    docs["organizations.json"] = page_of([organization(g, site_url) for g in groups])
+        docs[f"services/{service_id(group)}.json"] = service_full(directory, group, site)
+    links: list[Json] = []
+    for group in groups:
+        basic = service_basic(group, site_url)
+        for link in service_at_locations(group, site):
+            docs[f"service_at_locations/{link['id']}.json"] = {**link, "service": basic}
+            links.append({**link, "service": basic})
+    _paged(docs, "service_at_locations", links)
+    _paged(docs, "organizations", [organization(g, site_url) for g in groups])
     for group in groups:
         services = [service_basic(group, site_url)]
         services[0].pop("organization")
@@ -438,6 +516,8 @@ SCHEMAS = {
     "index.json": "api_details.json",
     "services.json": "service_list.json",
     "services/": "service.json",
+    "service_at_locations.json": "service_at_location_list.json",
+    "service_at_locations/": "service_at_location.json",
     "organizations.json": "organization_list.json",
     "organizations/": "organization.json",
     "taxonomies.json": "taxonomy_list.json",
@@ -451,4 +531,7 @@ def schema_for(path: str) -> str:
     """The official schema file for a document path: 'services/<id>.json' -> service.json."""
     if path in SCHEMAS:
         return SCHEMAS[path]
-    return SCHEMAS[path.split("/", 1)[0] + "/"]
+    folder, name = path.split("/", 1)
+    if name.startswith("page-"):  # services/page-2.json: a page of the list
+        return SCHEMAS[f"{folder}.json"]
+    return SCHEMAS[folder + "/"]

@@ -615,7 +615,8 @@ class ServiceMapper:
         for key in ("description", "attending_type"):
             value = text(key)
             ours = value.removesuffix(f" at {venue}") if venue else value
-            if value and ours not in described and ours not in ("In person", "By appointment"):
+            known = ("In person", "By appointment", *oruk.ATTENDING_TYPES)  # what we export
+            if value and ours not in described and ours not in known:
                 notes.append(value)
             take(rule, key, path)
         notes = [n for n in notes if n]

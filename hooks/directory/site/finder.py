@@ -33,6 +33,32 @@ DAY_NAMES = {
     "saturday": N_("Saturday"),
     "sunday": N_("Sunday"),
 }
+# The sentences find.js writes (open now, next time, how many shown), with {names} it fills
+# in; each language's pages carry their translations (pages.localised).
+FIND_WORDS = [
+    N_("Open now until {time}"),
+    N_("By appointment"),
+    N_("Get in touch to find out when"),
+    N_("today"),
+    N_("Next: {when} {time}"),
+    N_("Showing {n} of {total} groups."),
+    N_("Showing {n} of {total} groups, nearest first."),
+    N_("No groups match. Try removing a filter, or call a helpline above."),
+    N_("No groups match. Try removing a filter."),
+    *DAY_NAMES.values(),
+    N_("January"),
+    N_("February"),
+    N_("March"),
+    N_("April"),
+    N_("May"),
+    N_("June"),
+    N_("July"),
+    N_("August"),
+    N_("September"),
+    N_("October"),
+    N_("November"),
+    N_("December"),
+]
 Fixed = Literal["need", "place"] | None
 
 

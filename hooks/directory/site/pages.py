@@ -18,6 +18,7 @@ from ..data.freshness import is_stale, stale_groups, today
 from ..data.models import Group, Need, Neighbourhood
 from ..data.prose import description_html
 from ..opendata.jsonld import jsonld_json
+from ..opendata.places import SiteInfo
 from . import cards, finder
 from .i18n import ENGLISH, Language
 from .templating import render, trusted
@@ -77,7 +78,12 @@ def summary(group: Group, language: Language) -> str:
     return group.summary_translations.get(language.code, group.summary)
 
 
-def group_view(directory: Directory, group: Group, language: Language = ENGLISH) -> dict:
+def group_view(
+    directory: Directory,
+    group: Group,
+    site: SiteInfo | None = None,
+    language: Language = ENGLISH,
+) -> dict:
     up = "../../"
     contact = group.contact
     rule = group.eligibility
@@ -123,12 +129,18 @@ def group_view(directory: Directory, group: Group, language: Language = ENGLISH)
         "description": trusted(description_html(group.description)) if group.description else None,
         "checked_iso": group.last_reviewed.isoformat(),
         "checked": wording.long_date(group.last_reviewed),
-        "jsonld": trusted(jsonld_json(directory, group)),
+        "jsonld": trusted(jsonld_json(directory, group, site)),
     }
 
 
-def group_page(directory: Directory, group: Group, language: Language = ENGLISH) -> Page:
-    body = render("group.html", language.translations, g=group_view(directory, group, language))
+def group_page(
+    directory: Directory,
+    group: Group,
+    site: SiteInfo | None = None,
+    language: Language = ENGLISH,
+) -> Page:
+    view = group_view(directory, group, site, language)
+    body = render("group.html", language.translations, g=view)
     # searchindex.py indexes the group as one compact entry from the model, with its
     # needs and places as tags, rather than Material section by section.
     text = summary(group, language)
@@ -326,15 +338,18 @@ def maintainers_page(directory: Directory) -> Page:
     return Page("maintainers.md", meta + body)  # linked from the footer, not the menu
 
 
-def site_pages(directory: Directory, language: Language = ENGLISH) -> list[Page]:
-    """Every generated page in one language, in a fixed order (maintainers' in English only)."""
+def site_pages(
+    directory: Directory, site: SiteInfo | None = None, language: Language = ENGLISH
+) -> list[Page]:
+    """Every generated page in one language, in a fixed order (maintainers' in English
+    only); `site` names the site for the JSON-LD."""
     pages = [home_page(directory, language), needs_index(directory, language)]
     pages.append(neighbourhoods_index(directory, language))
     if language.code == "en":
         pages.append(maintainers_page(directory))
     pages += [need_page(directory, n, language) for n in directory.needs]
     pages += [neighbourhood_page(directory, n, language) for n in directory.neighbourhoods]
-    pages += [group_page(directory, g, language) for g in directory.groups]
+    pages += [group_page(directory, g, site, language) for g in directory.groups]
     return pages
 
 
@@ -354,6 +369,8 @@ def localised(pages: list[Page], language: Language, languages: list[Language]) 
     versions in the other languages are (overrides/main.html links them)."""
     result = []
     label = language.tr("Read this page in another language")
+    words = {w: language.gettext(w) for w in finder.FIND_WORDS}
+    words = {english: text for english, text in words.items() if text != english}
     for page in pages:
         path = page_path(page.src_uri)
         versions = [
@@ -364,8 +381,12 @@ def localised(pages: list[Page], language: Language, languages: list[Language]) 
             f"lang: {json.dumps(language.code)}\n"
             f"languages_label: {json.dumps(label, ensure_ascii=False)}\n"
             f"translations: {json.dumps(versions, ensure_ascii=False)}\n"
+            f"find_words: {json.dumps(words, ensure_ascii=False)}\n"
         )
         content = page.content
+        if language.code != "en" and "\nsearch: " not in content.partition("\n---\n")[0]:
+            # One search index, English pages' (searchindex.py adds the translated need words).
+            extra += 'search: {"exclude": true}\n'
         if content.startswith("---\n"):
             content = "---\n" + extra + content.removeprefix("---\n")
         in_nav = page.in_nav and language.code == "en"

@@ -49,9 +49,11 @@ def environment(translations: gettext.NullTranslations | None) -> Environment:
     return _BY_LANGUAGE[key][1]
 
 
-def render(name: str, translations: gettext.NullTranslations | None = None, **context: Any) -> str:
-    """Render templates/<name> with plain view data, in the language of `translations`."""
-    return environment(translations).get_template(name).render(**context)
+def render(
+    template: str, translations: gettext.NullTranslations | None = None, /, **context: Any
+) -> str:
+    """Render templates/<template> with plain view data, in the language of `translations`."""
+    return environment(translations).get_template(template).render(**context)
 
 
 def trusted(html: str) -> Markup:
