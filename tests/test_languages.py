@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import re
 from pathlib import Path
+from urllib.parse import urljoin
 
 import pytest
 from babel import Locale
@@ -87,15 +88,29 @@ def test_headings_come_from_each_catalogue(built_site: Path, directory, language
 
 
 def test_every_page_links_its_other_versions_by_their_own_names(built_site: Path, languages):
-    site_url = "https://example-org.github.io/community-directory/"
     for language in languages:
         html = _page(built_site, f"{language.prefix}needs/food/")
-        for other in languages:
-            href = f"{site_url}{other.prefix}needs/food/"
-            link = f'<link rel="alternate" hreflang="{other.code}" href="{href}">'
-            assert link in html, (language.code, other.code)
-            own = Locale.parse(other.code).display_name
-            assert re.search(rf'data-lang="{other.code}"[^>]*>{re.escape(own)}</a>', html, re.I)
+        here = f"http://site/{language.prefix}needs/food/"
+        found = re.findall(r'<a href="([^"]*)" hreflang="([^"]+)" lang="\2"[^>]*>([^<]+)</a>', html)
+        links = {code: (urljoin(here, href), name) for href, code, name in found}
+        assert links == {
+            other.code: (
+                f"http://site/{other.prefix}needs/food/",
+                Locale.parse(other.code).display_name.capitalize(),
+            )
+            for other in languages
+        }, language.code
+        # Material fetches a sitemap for each <link rel=alternate>: the sitemap has them.
+        assert '<link rel="alternate" hreflang' not in html
+
+
+def test_the_sitemap_lists_each_page_in_every_language(built_site: Path, languages) -> None:
+    sitemap = (built_site / "sitemap.xml").read_text("utf-8")
+    site_url = "https://example-org.github.io/community-directory/"
+    entry = sitemap.split(f"<loc>{site_url}ur/needs/food/</loc>", 1)[1].split("</url>", 1)[0]
+    for other in languages:
+        href = f"{site_url}{other.prefix}needs/food/"
+        assert f'<xhtml:link rel="alternate" hreflang="{other.code}" href="{href}"/>' in entry
 
 
 def test_links_stay_in_the_language_and_find_json_is_shared(built_site: Path) -> None:

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterator
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 from directory.data import opening
@@ -16,6 +18,7 @@ from directory.data.directory import Directory, load_directory
 from directory.site import i18n
 
 from ..project import ROOT
+from .conftest import RequestLog
 from .test_accessibility import WIDTHS, describe, run_axe, settle
 from .test_find import CARDS, load, shown
 
@@ -35,6 +38,17 @@ _NEXT = re.compile(r"Next: (today|\w+)(?: (\d+) (\w+))? (\d\d:\d\d)")
 @pytest.fixture(scope="module")
 def directory() -> Directory:
     return load_directory(ROOT)
+
+
+@pytest.fixture
+def london_page(browser, site_url: str) -> Iterator:  # -> playwright Page
+    """A phone in London; like the `context` fixture, fails on a request to another host."""
+    ctx = browser.new_context(viewport={"width": 390, "height": 844}, timezone_id="Europe/London")
+    log = RequestLog(urlsplit(site_url).netloc)
+    ctx.on("request", log)
+    yield ctx.new_page()
+    ctx.close()
+    assert log.foreign == [], f"requests to other hosts: {log.foreign}"
 
 
 def in_language(label: str, language: i18n.Language) -> str:
@@ -76,8 +90,11 @@ def test_axe_finds_no_violations_on_right_to_left_pages(
 def test_right_to_left_pages_mirror(page, site_url: str) -> None:
     """Text, the quick-exit button and the filters start at the right in Urdu."""
     page.set_viewport_size({"width": 1280, "height": 900})
+    # Gaps between the words (a Range over them) and the edges of the box holding them.
     edges = """el => {
-        const r = el.getBoundingClientRect(), p = el.parentElement.getBoundingClientRect();
+        const words = document.createRange();
+        words.selectNodeContents(el);
+        const r = words.getBoundingClientRect(), p = el.parentElement.getBoundingClientRect();
         return [r.left - p.left, p.right - r.right];
     }"""
     for code, start in (("en", 0), ("ur", 1)):
@@ -91,10 +108,10 @@ def test_right_to_left_pages_mirror(page, site_url: str) -> None:
 
 @pytest.mark.parametrize("code", [language.code for language in LANGUAGES])
 def test_filters_and_open_now_labels_work_the_same_in_every_language(
-    new_context, site_url: str, directory: Directory, code: str
+    london_page, site_url: str, directory: Directory, code: str
 ) -> None:
     language = next(lang for lang in LANGUAGES if lang.code == code)
-    page = new_context(timezone_id="Europe/London").new_page()
+    page = london_page
     page.clock.set_fixed_time(NOW)
     load(page, f"{site_url}{language.prefix}find/")
     status = "cs => cs.map(c => [c.dataset.slug, c.querySelector('.find-status').textContent])"
