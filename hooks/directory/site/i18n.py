@@ -5,7 +5,7 @@ is compiled in memory at build time, so no binary .mo file is committed, and a m
 catalogue lacks (or leaves empty) falls back to English. A language is on the site when
 its catalogue exists. messages.pot, made by `extract`, is what every catalogue should hold:
 the templates' strings, the fixed words Python passes to them (`N_`) and, from the data,
-need titles, descriptions and search words and neighbourhood descriptions.
+need titles, descriptions, search words and helplines and neighbourhood descriptions.
 """
 
 from __future__ import annotations
@@ -141,10 +141,12 @@ def _extracted() -> Iterable[tuple[str | tuple[str, ...], str | None]]:
 
 
 def data_messages(directory: Directory) -> list[tuple[str, str | None]]:
-    """Need titles, descriptions and search words; neighbourhood descriptions."""
+    """Need titles, descriptions, search words and helplines; neighbourhood descriptions."""
     found: list[tuple[str, str | None]] = []
     for need in directory.needs:
         found += [(need.title, None), (need.description, None), (need.slug, SEARCH_WORDS)]
+        for line in need.helplines:  # the number stays as it is
+            found += [(line.name, None)] + ([(line.hours, None)] if line.hours else [])
     found += [(place.description, None) for place in directory.neighbourhoods]
     return found
 

@@ -369,6 +369,7 @@ def localised(pages: list[Page], language: Language, languages: list[Language]) 
     versions in the other languages are (overrides/main.html links them)."""
     result = []
     label = language.tr("Read this page in another language")
+    notice = language.tr("Example site: every group, phone number and address here is fictional.")
     words = {w: language.gettext(w) for w in finder.FIND_WORDS}
     words = {english: text for english, text in words.items() if text != english}
     for page in pages:
@@ -380,6 +381,7 @@ def localised(pages: list[Page], language: Language, languages: list[Language]) 
         extra = (
             f"lang: {json.dumps(language.code)}\n"
             f"languages_label: {json.dumps(label, ensure_ascii=False)}\n"
+            f"notice: {json.dumps(notice, ensure_ascii=False)}\n"
             f"translations: {json.dumps(versions, ensure_ascii=False)}\n"
             f"find_words: {json.dumps(words, ensure_ascii=False)}\n"
         )
