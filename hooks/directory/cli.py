@@ -189,11 +189,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     schema = commands.add_parser("schema", help="write the JSON Schemas for editors")
     schema.add_argument("--output", type=Path, default=None)
 
-    importing = commands.add_parser("import", help="turn ORUK 3.0 services into group files")
+    importing = commands.add_parser("import", help="turn ORUK 1.x or 3.0 services into groups")
     importing.add_argument("format", choices=["oruk"], help="the input's format")
     importing.add_argument("path", type=Path, help="a service list or service, as JSON")
     importing.add_argument("--output", type=Path, default=None, help="folder (default: groups/)")
+    importing.add_argument(
+        "--update", action="store_true", help="update the files imported from these services"
+    )
     importing.add_argument("--force", action="store_true", help="overwrite existing files")
+    importing.add_argument("--report", type=Path, default=None, help="write the report here")
+    importing.add_argument("--feed", default=None, help="the feed's name (default: file name)")
 
     args = parser.parse_args(argv)
     root = args.root.resolve()
@@ -205,11 +210,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "stale":
             return stale(args.months, root)
         if args.command == "import":
-            from .opendata.oruk_import import (
-                command as import_oruk,  # only here: checks start faster
-            )
+            from .opendata.importing import command as import_oruk  # here: checks start faster
 
-            return import_oruk(args.path, args.output, root, args.force)
+            return import_oruk(
+                args.path, args.output, root, args.update, args.force, args.report, args.feed
+            )
         for path in write_schemas(args.output or root / SCHEMA_DIR):
             print(f"Wrote {path}")
         return 0

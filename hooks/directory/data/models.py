@@ -242,6 +242,28 @@ class Referral(Model):
     notes: Text | None = Field(None, description="What to say or bring, in plain words.")
 
 
+class Source(Model):
+    """Where an imported group came from, so a later import updates this file."""
+
+    feed: Text = Field(description="The feed it came from, e.g. its file name or address.")
+    id: Text = Field(description="The service's id in that feed. Leave it as it is.")
+
+
+# Fields an import can only guess or default; a person confirms them.
+Reviewable = Literal[
+    "summary", "needs", "neighbourhoods", "contact", "sessions", "eligibility", "last_reviewed"
+]
+
+
+def _nothing_to_review(fields: list[str]) -> list[str]:
+    if fields:
+        raise _fail(
+            "review",
+            f"imported: confirm {', '.join(fields)}; check them, then delete this review line",
+        )
+    return fields
+
+
 # --- the files ---------------------------------------------------------------------------
 
 
@@ -281,6 +303,13 @@ class Group(Model):
     referral: Referral | None = Field(None, description="How people get to the group.")
     last_reviewed: dt.date = Field(
         description="When someone last checked this entry was right: 2026-09-14."
+    )
+    source: Source | None = Field(
+        None, description="Set by `directory import`: the feed and id this group came from."
+    )
+    review: Annotated[list[Reviewable], AfterValidator(_nothing_to_review)] = Field(
+        default_factory=list,
+        description="Set by `directory import`: fields it guessed. Check them, then delete it.",
     )
 
     _slug: str = PrivateAttr("")
