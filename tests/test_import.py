@@ -388,3 +388,55 @@ def test_bad_input_says_why(
     source.write_text(content, encoding="utf-8")
     assert run(project, str(source)) == 1
     assert message in capsys.readouterr().err
+
+
+def test_monthly_rules_overnight_and_runs_are_kept_in_words(sample: Directory) -> None:
+    schedules = [
+        {"freq": "MONTHLY", "byday": "1TU,3TU", "opens_at": "18:00:00", "closes_at": "20:00:00"},
+        {"freq": "MONTHLY", "bymonthday": "15", "opens_at": "10:00", "closes_at": "12:00"},
+        {"freq": "WEEKLY", "byday": "FR", "opens_at": "22:00", "closes_at": "02:00"},
+        {
+            "freq": "WEEKLY",
+            "interval": 2,
+            "byday": "WE",
+            "opens_at": "09:30Z",
+            "closes_at": "11:00Z",
+        },
+        {"freq": "WEEKLY", "byday": "MO", "opens_at": "10:00", "closes_at": "11:00", "count": 6},
+        {
+            "freq": "WEEKLY",
+            "byday": "SU",
+            "opens_at": "10:00",
+            "closes_at": "11:00",
+            "until": "2024-01-01",
+        },
+        {"description": "Ring to book a time", "attending_type": "By appointment"},
+    ]
+    result = only(sample, service(schedules=schedules))
+    assert result.data["sessions"] == [
+        {"day": "tuesday", "opens": "18:00", "closes": "20:00", "weeks_of_month": [1, 3]},
+        {"day": "wednesday", "opens": "09:30", "closes": "11:00", "notes": "Every 2 weeks"},
+        {"day": "monday", "opens": "10:00", "closes": "11:00", "notes": "6 sessions in all."},
+        {"by_appointment": True, "notes": "Ring to book a time"},
+    ]
+    text = result.data["description"]
+    assert "Times: 10:00 to 12:00 on day 15 of each month." in text
+    assert "Overnight: Friday, 22:00 until 02:00 the next morning." in text
+    assert "schedules[3]: timezone “Z” dropped; the times are kept as given" in notes(result)
+    assert any(n.startswith("schedules[5]: it ended on 1 January 2024") for n in notes(result))
+    assert "sessions" in result.review  # the run of 6 has an end the site cannot show
+
+
+def test_every_email_and_website_is_kept(sample: Directory) -> None:
+    data = service(
+        contacts=[{"id": "c", "email": "bookings@example.org"}],
+        url="https://example.org/knit",
+        organization={"id": "o", "name": "Weaste Knit and Natter", "website": "example.com"},
+    )
+    result = only(sample, data)
+    assert result.data["contact"] == {
+        "email": "knit@example.org",
+        "website": "https://example.org/knit",
+    }
+    assert "Other email addresses: bookings@example.org." in result.data["description"]
+    assert "Also online: <https://example.com>" in result.data["description"]

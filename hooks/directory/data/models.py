@@ -307,9 +307,8 @@ class Group(Model):
     source: Source | None = Field(
         None, description="Set by `directory import`: the feed and id this group came from."
     )
-    review: Annotated[list[Reviewable], AfterValidator(_nothing_to_review)] = Field(
-        default_factory=list,
-        description="Set by `directory import`: fields it guessed. Check them, then delete it.",
+    review: Annotated[list[Reviewable], AfterValidator(_nothing_to_review)] | None = Field(
+        None, description="Set by `directory import`: fields it guessed. Check, then delete it."
     )
 
     _slug: str = PrivateAttr("")
