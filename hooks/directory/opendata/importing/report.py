@@ -40,10 +40,10 @@ def _count(n: int, thing: str) -> str:
     return f"{n:,} {thing}" if n == 1 else f"{n:,} {thing}s"
 
 
-def _examples(values: list[str]) -> str:
+def _examples(values: list[str], limit: int = EXAMPLES) -> str:
     shown = list(dict.fromkeys(values))
-    more = len(shown) - EXAMPLES
-    return "; ".join(shown[:EXAMPLES]) + (f"; and {more:,} more" if more > 0 else "")
+    more = len(shown) - limit
+    return "; ".join(shown[:limit]) + (f"; and {more:,} more" if more > 0 else "")
 
 
 def make_report(source: str, feed: Feed, results: list[Imported], outcome: Outcome) -> str:
@@ -108,10 +108,16 @@ def make_report(source: str, feed: Feed, results: list[Imported], outcome: Outco
             lines.append(f"- {reason}: {_count(len(who), 'service')}: {_examples(who)}")
     if review:
         lines += ["", "## To review", ""]
-        lines.append("Check these fields in each file, then delete its `review:` line.")
+        lines.append(
+            "Check these fields in each file, then delete its `review:` line; "
+            "`directory check` lists every file."
+        )
         lines.append("")
+        by_fields: dict[str, list[str]] = defaultdict(list)
         for r in review:
-            lines.append(f"- {r.slug}.yaml: {', '.join(r.review)}")
+            by_fields[", ".join(r.review)].append(f"{r.slug}.yaml")
+        for fields, names in sorted(by_fields.items(), key=lambda kv: -len(kv[1])):
+            lines.append(f"- {fields}: {_count(len(names), 'file')}: {_examples(names, 10)}")
     if unmapped:
         lines += ["", f"## Terms not in {MAP_FILE}", ""]
         lines.append(
