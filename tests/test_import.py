@@ -321,8 +321,9 @@ def test_official_examples_import_and_pass_check_once_reviewed(
     data = yaml.safe_load(target.read_text("utf-8"))
     assert data["review"] == ["needs", "neighbourhoods"]
     assert data["source"]["id"] == "ac148810-d857-441c-9679-408f346de14b"
-    for field in ("accreditations (1 service)", "alert (1 service)", "organization.logo"):
-        assert f"- {field}" in out
+    for field in ("accreditations, 1 service", "alert notices (alert), 1 service"):
+        assert f"- {field}: " in out
+    assert "- organisation's logo (organization.logo), 1 service: " in out
     assert "Traceback" not in out and "validation error" not in out.lower()
     target.write_text(target.read_text("utf-8").replace("review: [needs, neighbourhoods]\n", ""))
     directory = load_directory(project)
@@ -440,3 +441,15 @@ def test_every_email_and_website_is_kept(sample: Directory) -> None:
     }
     assert "Other email addresses: bookings@example.org." in result.data["description"]
     assert "Also online: <https://example.com>" in result.data["description"]
+
+
+def test_the_projects_import_map_names_only_our_needs_and_neighbourhoods(
+    sample: Directory,
+) -> None:
+    terms = load_map(ROOT)
+    needs = {n.slug for n in sample.needs}
+    places = {p.slug for p in sample.neighbourhoods} | {"everywhere"}
+    assert terms.needs and terms.neighbourhoods
+    assert {s for slugs in terms.needs.values() for s in slugs} <= needs
+    assert {s for slugs in terms.neighbourhoods.values() for s in slugs} <= places
+    assert terms.lookup("needs", "  food BANKS ") == ["food"]  # case and spacing ignored

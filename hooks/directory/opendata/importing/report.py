@@ -15,6 +15,34 @@ from .mapping import MAP_FILE
 from .service import Imported
 
 EXAMPLES = 3
+# Plain words for the fields feeds hold most; the ORUK name follows in brackets.
+PLAIN = {
+    "accreditations": "accreditations",
+    "alert": "alert notices",
+    "assurer_email": "assurer's email",
+    "attending_access": "how people attend",
+    "contacts.name": "contact people's names",
+    "contacts.title": "contact people's job titles",
+    "cost_options.valid_from": "price start dates",
+    "cost_options.valid_to": "price end dates",
+    "description": "description",
+    "funding.source": "funding",
+    "holiday_schedules": "holiday opening times",
+    "languages": "languages",
+    "last_modified": "last changed date",
+    "organization.description": "organisation's description",
+    "organization.logo": "organisation's logo",
+    "organization.uri": "organisation's address on the web",
+    "schedules": "opening times",
+    "service_areas.extent": "service area maps",
+    "service_areas.extent_type": "service area map types",
+    "service_at_locations.location": "venues",
+    "service_at_locations.location.accessibility": "venue accessibility",
+    "service_at_locations.location.description": "venue descriptions",
+    "service_at_locations.schedules": "opening times at a venue",
+    "service_at_locations.location.schedules": "opening times at a venue",
+    "url": "website",
+}
 HEADINGS = {
     "lost": "Not kept",
     "changed": "Changed on the way in",
@@ -44,6 +72,11 @@ def _examples(values: list[str], limit: int = EXAMPLES) -> str:
     shown = list(dict.fromkeys(values))
     more = len(shown) - limit
     return "; ".join(shown[:limit]) + (f"; and {more:,} more" if more > 0 else "")
+
+
+def plain(field: str) -> str:
+    words = PLAIN.get(field)
+    return f"{words} ({field})" if words and words != field else field
 
 
 def make_report(source: str, feed: Feed, results: list[Imported], outcome: Outcome) -> str:
@@ -89,10 +122,10 @@ def make_report(source: str, feed: Feed, results: list[Imported], outcome: Outco
         )
     if lost_fields:
         counts = ", ".join(
-            f"{f} ({len({w for w, _ in v}):,})"
+            f"{plain(f)}: {len({w for w, _ in v}):,}"
             for f, v in sorted(lost_fields.items(), key=lambda kv: (-len(kv[1]), kv[0]))[:8]
         )
-        lines.append(f"- Fields not kept (services): {counts}")
+        lines.append(f"- Fields not kept, with how many services had them: {counts}")
     lines += ["", "Run `directory check` next: files with a review line fail it until checked."]
 
     if feed.duplicates:
@@ -135,5 +168,5 @@ def make_report(source: str, feed: Feed, results: list[Imported], outcome: Outco
         for name, found in sorted(by_kind[kind].items(), key=lambda kv: (-len(kv[1]), kv[0])):
             services = len({w for w, _ in found})
             examples = _examples([f"{w}: {t}" for w, t in found])
-            lines.append(f"- {name} ({_count(services, 'service')}): {examples}")
+            lines.append(f"- {plain(name)}, {_count(services, 'service')}: {examples}")
     return "\n".join(lines) + "\n"
