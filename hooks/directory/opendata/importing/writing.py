@@ -9,8 +9,11 @@ import yaml
 
 from ...data.schema import SCHEMA_DIR
 
+# libyaml's emitter when present: a quarter of an import's time went on pure-Python YAML.
+_Base = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
-class _Dumper(yaml.SafeDumper):
+
+class _Dumper(_Base):  # type: ignore[misc, valid-type]
     """Block style; lists of slugs on one line; multi-line text as a literal block."""
 
 
