@@ -433,9 +433,14 @@ def test_every_email_and_website_is_kept(sample: Directory) -> None:
         contacts=[{"id": "c", "email": "bookings@example.org"}],
         url="https://example.org/knit",
         organization={"id": "o", "name": "Weaste Knit and Natter", "website": "example.com"},
+        status="Active",
+        service_at_locations=[
+            {"id": "l", "location": {"id": "m", "phones": [{"id": "n", "number": "0161 496 0777"}]}}
+        ],
     )
     result = only(sample, data)
     assert result.data["contact"] == {
+        "phone": "0161 496 0777",  # the venue's
         "email": "knit@example.org",
         "website": "https://example.org/knit",
     }

@@ -27,9 +27,13 @@ def _number(phone: dict) -> str:
 
 
 def phones(ctx: Context) -> Iterator[tuple[str, str, str]]:
-    """(path, number with extension, what it is for) from every place HSDS puts phones."""
+    """(path, number with extension, what it is for) from every place HSDS puts phones:
+    the service, its contacts, its venues and its organisation."""
     s = ctx.service
     places = [("phones", s)] + [(f"contacts[{i}].phones", c) for i, c in items(s, "contacts")]
+    for i, link in items(s, "service_at_locations"):
+        location = link.get("location")
+        places.append((f"service_at_locations[{i}].location.phones", location))
     org = s.get("organization")
     places.append(("organization.phones", org if isinstance(org, dict) else {}))
     for base, node in places:

@@ -110,6 +110,8 @@ def make_report(source: str, feed: Feed, results: list[Imported], outcome: Outco
             "Add --update to update files imported from this feed, or --force to replace them."
         )
     lines.append(f"- Skipped: {len(skipped):,}")
+    if feed.duplicates:
+        lines.append(f"- Ids used by more than one service: {len(feed.duplicates):,}")
     if review:
         fields = ", ".join(f"{f} ({n:,})" for f, n in review_fields.most_common())
         lines.append(

@@ -54,7 +54,8 @@ def texts(ctx: Context, name: str) -> tuple[str, str | None]:
     short_text = one_line(ctx.take(s, "short_description", ""))
     if short_text and (is_short_html := to_markdown(short_text))[1]:
         short_text = one_line(first_sentence(is_short_html[0]) or "")
-    summary = short_text if 0 < len(short_text) <= 160 else first_sentence(text)
+    summary = short_text if 0 < len(short_text) <= 160 else None
+    summary = summary or first_sentence(text) or first_sentence(short_text)
     if not summary:
         summary = f"{name}."
         ctx.confirm("summary", "the feed gave no description; write one sentence")
@@ -72,7 +73,7 @@ def map_service(directory: Directory, terms: ImportMap, service: dict, where: st
         result.skipped = "it has no name"
         return result
     ctx.take(service, "name", "")
-    if status not in (None, "active"):
+    if status is not None and str(status).strip().casefold() != "active":
         result.skipped = f"its status is “{status}”, not active"
         return result
     contact = read_contact(ctx)
