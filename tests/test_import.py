@@ -101,7 +101,7 @@ def test_every_service_is_one_file_or_one_reported_skip(
     assert "schedules should be a list, but it is true: 1 service: Broken Schedules" in out
     assert "cost_options[0].amount is nan (not a number): 1 service: Not a Number" in out
     assert "contents[0], contents[5]; only the first was imported" in out
-    assert "**Incomplete feed:** this file is page 1 of 6" in out
+    assert "**Incomplete feed:** the input is page 1 of 6;" in out
 
 
 def test_suffixes_are_stable_whatever_the_order(sample: Directory) -> None:
@@ -458,3 +458,21 @@ def test_the_projects_import_map_names_only_our_needs_and_neighbourhoods(
     assert {s for slugs in terms.needs.values() for s in slugs} <= needs
     assert {s for slugs in terms.neighbourhoods.values() for s in slugs} <= places
     assert terms.lookup("needs", "  food BANKS ") == ["food"]  # case and spacing ignored
+
+
+def test_every_page_imported_together_is_complete(
+    project: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    pages = []
+    for number, services in ((1, [service()]), (2, [service(id="b", name="B"), service()])):
+        page = tmp_path / f"page{number}.json"
+        data = {"total_pages": 2, "page_number": number, "contents": services}
+        page.write_text(json.dumps(data), encoding="utf-8")
+        pages.append(str(page))
+    assert run(project, *pages) == 0
+    out = capsys.readouterr().out
+    assert "Incomplete" not in out and "Services read: 3" in out
+    assert "page1.json contents[0], page2.json contents[1]; only the first" in out
+    assert len(files(project)) == 2
+    assert run(project, pages[1], "--output", str(tmp_path / "alone")) == 0
+    assert "the input is page 2 of 2;" in capsys.readouterr().out

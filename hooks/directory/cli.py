@@ -191,7 +191,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     importing = commands.add_parser("import", help="turn ORUK 1.x or 3.0 services into groups")
     importing.add_argument("format", choices=["oruk"], help="the input's format")
-    importing.add_argument("path", type=Path, help="a service list or service, as JSON")
+    importing.add_argument(
+        "path", type=Path, nargs="+", help="a service list or service, as JSON; or every page"
+    )
     importing.add_argument("--output", type=Path, default=None, help="folder (default: groups/)")
     importing.add_argument(
         "--update", action="store_true", help="update the files imported from these services"

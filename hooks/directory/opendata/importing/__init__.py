@@ -25,7 +25,7 @@ from pydantic import ValidationError
 
 from ...data.directory import GROUPS_DIR, Directory, load_directory
 from ...data.models import Group
-from .feed import Feed, ImportProblem, read_feed
+from .feed import Feed, ImportProblem, combine, read_feed
 from .mapping import ImportMap, load_map
 from .report import Outcome, make_report
 from .service import Imported, map_service
@@ -36,7 +36,7 @@ __all__ = ["ImportProblem", "Imported", "command", "import_services", "run"]
 
 
 def import_services(
-    data: object,
+    data: object | Feed,
     directory: Directory,
     terms: ImportMap | None = None,
     taken: dict[str, tuple[str, str]] | None = None,
@@ -46,7 +46,7 @@ def import_services(
 
     `taken` maps the files already there to (source id, name): see slugs.assign.
     """
-    feed = read_feed(data)
+    feed = data if isinstance(data, Feed) else read_feed(data)
     terms = terms or ImportMap()
     results: list[Imported] = []
     first: dict[str, str] = {}
@@ -112,27 +112,39 @@ def _read(path: Path) -> dict:
     return data if isinstance(data, dict) else {}
 
 
+def read_pages(paths: list[Path]) -> Feed:
+    """One feed from one file, or from every page of it, one file per page."""
+    named = []
+    for path in paths:
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
+            raise ImportProblem(f"{path}: cannot read it as JSON ({error})") from None
+        try:
+            named.append((path.name, read_feed(data)))
+        except ImportProblem as error:
+            raise ImportProblem(f"{path}: {error}") from None
+    return combine(named)
+
+
 def run(
-    path: Path,
+    path: Path | list[Path],
     output: Path,
     root: Path,
     update: bool = False,
     force: bool = False,
     feed_name: str | None = None,
 ) -> tuple[int, str]:
-    """Import `path` into the folder `output`; return (exit code, report)."""
+    """Import the file(s) into the folder `output`; return (exit code, report)."""
+    paths = path if isinstance(path, list) else [path]
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
-        return 1, f"{path}: cannot read it as JSON ({error})"
+        feed = read_pages(paths)
+    except ImportProblem as error:
+        return 1, str(error)
     directory = load_directory(root, group_files=[])  # needs and neighbourhoods only
     taken = _on_disk([output, root / GROUPS_DIR])
-    try:
-        feed, results = import_services(
-            data, directory, load_map(root), taken, feed_name or path.name
-        )
-    except ImportProblem as error:
-        return 1, f"{path}: {error}"
+    name = feed_name or paths[0].name
+    feed, results = import_services(feed, directory, load_map(root), taken, name)
     outcome = Outcome()
     writes: list[tuple[Path, str]] = []
     for result in (r for r in results if not r.skipped):
@@ -163,11 +175,11 @@ def run(
     output.mkdir(parents=True, exist_ok=True)
     for target, text in writes:
         target.write_text(text, encoding="utf-8")
-    return 0, make_report(path.name, feed, results, outcome)
+    return 0, make_report(", ".join(p.name for p in paths), feed, results, outcome)
 
 
 def command(
-    path: Path,
+    path: Path | list[Path],
     output: Path | None,
     root: Path,
     update: bool = False,
@@ -175,7 +187,7 @@ def command(
     report: Path | None = None,
     feed_name: str | None = None,
 ) -> int:
-    """`directory import oruk PATH`: print (or write) the report; 1 if nothing was written."""
+    """`directory import oruk PATH...`: print (or write) the report; 1 if nothing was written."""
     code, text = run(path, output or root / GROUPS_DIR, root, update, force, feed_name)
     if report is not None and code == 0:
         report.write_text(text, encoding="utf-8")

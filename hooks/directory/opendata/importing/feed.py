@@ -51,6 +51,7 @@ class Feed:
     incomplete: str | None = None  # "page 1 of 292", when the feed is one page of many
     problems: dict[str, str] = field(default_factory=dict)  # place -> why it is unreadable
     duplicates: dict[str, list[str]] = field(default_factory=dict)  # id -> places
+    pages: int = 1  # how many pages the whole feed has
 
 
 def read_feed(data: object) -> Feed:
@@ -79,20 +80,45 @@ def read_feed(data: object) -> Feed:
             "'contents' (ORUK 3.0), 'content' (ORUK 1.x), 'services', or a service's "
             "'id' and 'name'"
         )
-    feed = Feed(version, [], _page(data))
-    places: dict[str, list[str]] = {}
+    feed = Feed(version, [], _page(data), pages=_pages(data))
     for where, service in found:
         problem = unreadable(service)
         if problem:
             feed.problems[where] = problem
             feed.services.append((where, service if isinstance(service, dict) else {}))
             continue
-        service = upgrade(service) if version == V1 else service
-        feed.services.append((where, service))
-        if service.get("id") not in (None, ""):
-            places.setdefault(str(service["id"]), []).append(where)
-    feed.duplicates = {i: p for i, p in places.items() if len(p) > 1}
+        feed.services.append((where, upgrade(service) if version == V1 else service))
+    feed.duplicates = _duplicates(feed)
     return feed
+
+
+def combine(named: list[tuple[str, Feed]]) -> Feed:
+    """Several pages (files) of one feed as one: complete when every page is there."""
+    if len(named) == 1:
+        return named[0][1]
+    versions = sorted({feed.version for _, feed in named})
+    feed = Feed(" and ".join(versions), [])
+    for name, page in named:
+        feed.services += [(f"{name} {where}", s) for where, s in page.services]
+        feed.problems |= {f"{name} {where}": why for where, why in page.problems.items()}
+    pages = max(page.pages for _, page in named)
+    if len(named) < pages:
+        feed.incomplete = f"{len(named)} of {pages} pages"
+    feed.duplicates = _duplicates(feed)
+    return feed
+
+
+def _duplicates(feed: Feed) -> dict[str, list[str]]:
+    places: dict[str, list[str]] = {}
+    for where, service in feed.services:
+        if where not in feed.problems and service.get("id") not in (None, ""):
+            places.setdefault(str(service["id"]), []).append(where)
+    return {i: p for i, p in places.items() if len(p) > 1}
+
+
+def _pages(data: object) -> int:
+    pages = data.get("total_pages", data.get("totalPages")) if isinstance(data, dict) else None
+    return pages if isinstance(pages, int) and pages > 1 else 1
 
 
 def _looks_v1(data: object) -> bool:

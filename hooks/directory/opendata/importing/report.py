@@ -96,8 +96,9 @@ def make_report(source: str, feed: Feed, results: list[Imported], outcome: Outco
     lines = [title, "", "## Summary", ""]
     if feed.incomplete:
         lines.append(
-            f"- **Incomplete feed:** this file is {feed.incomplete}. Only its services were "
-            "read; fetch every page and import them together."
+            f"- **Incomplete feed:** the input is {feed.incomplete}; the other pages' services "
+            "were not read. Fetch every page and import them together: "
+            "`directory import oruk page1.json page2.json ...`"
         )
     lines.append(f"- Services read: {len(results):,}")
     lines.append(
