@@ -250,9 +250,7 @@ class Source(Model):
 
 
 # Fields an import can only guess or default; a person confirms them.
-Reviewable = Literal[
-    "summary", "needs", "neighbourhoods", "contact", "sessions", "eligibility", "last_reviewed"
-]
+Reviewable = Literal["summary", "needs", "neighbourhoods", "sessions", "last_reviewed"]
 
 
 def _nothing_to_review(fields: list[str]) -> list[str]:
