@@ -476,3 +476,10 @@ def test_every_page_imported_together_is_complete(
     assert len(files(project)) == 2
     assert run(project, pages[1], "--output", str(tmp_path / "alone")) == 0
     assert "the input is page 2 of 2;" in capsys.readouterr().out
+
+
+def test_long_names_are_cut_and_kept_whole_in_the_description(sample: Directory) -> None:
+    name = "Cost of Living Services " + "and Warm Welcome " * 6
+    result = only(sample, service(name=name))
+    assert result.skipped is None and len(result.name) <= 100 and result.name.endswith("…")
+    assert f"Full name: {name.strip()}" in result.data["description"]

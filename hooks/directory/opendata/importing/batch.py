@@ -5,11 +5,13 @@ from __future__ import annotations
 from pydantic import ValidationError
 
 from ...data.directory import Directory
+from ...data.loading import parse_document, to_model
 from ...data.models import Group
 from .feed import Feed, read_feed
 from .mapping import ImportMap
 from .service import Imported, map_service
 from .slugs import assign
+from .writing import group_text
 
 
 def import_services(
@@ -60,10 +62,12 @@ def import_services(
 
 
 def _invalid(data: dict) -> str | None:
+    """What is wrong with the mapped data, in the words `directory check` would use."""
     try:
         Group.model_validate(data)
-    except ValidationError as error:
-        first = error.errors()[0]
-        where = ".".join(str(p) for p in first["loc"])
-        return f"{where}: {first['msg']}"
+    except ValidationError:
+        doc = parse_document(group_text(data, "").encode("utf-8"), "group.yaml")
+        to_model(doc, Group)
+        first = doc.problems[0] if doc.problems else None
+        return f"{first.field}: {first.message}" if first else "it is not a valid group"
     return None

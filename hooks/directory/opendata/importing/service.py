@@ -20,6 +20,7 @@ from .mapping import ImportMap
 from .places import read_neighbourhoods, read_venues
 from .reading import EMPTY, Context, Note, one_line, short
 from .schedules import read_sessions
+from .slugs import NAME_MAX
 from .terms import read_needs
 
 
@@ -73,6 +74,10 @@ def map_service(directory: Directory, terms: ImportMap, service: dict, where: st
         result.skipped = "it has no name"
         return result
     ctx.take(service, "name", "")
+    if len(result.name) > NAME_MAX:
+        ctx.extra.append(f"Full name: {result.name}")
+        result.name = result.name[: NAME_MAX - 1].rsplit(" ", 1)[0] + "…"
+        ctx.note("changed", "name", f"cut to {NAME_MAX} characters; the full name is kept")
     if status is not None and str(status).strip().casefold() != "active":
         result.skipped = f"its status is “{status}”, not active"
         return result

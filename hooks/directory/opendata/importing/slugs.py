@@ -13,6 +13,7 @@ import unicodedata
 from collections import Counter
 
 SLUG_MAX = 60
+NAME_MAX = 100  # Group.name's limit
 
 
 def slugify(name: str) -> str:
@@ -56,6 +57,6 @@ def assign(
                 slug = f"{slug[: SLUG_MAX - 7].rstrip('-')}-{tail}"
         owner = other_names.get(fold(name))
         if names[fold(name)] > 1 or owner not in (None, slug):
-            name = f"{name} ({tail})"  # group names must be unique too
+            name = f"{name[: NAME_MAX - 9].rstrip()} ({tail})"  # group names must be unique too
         out[key] = (slug, name)
     return out
