@@ -420,7 +420,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--profile", action="store_true", help="also print a build profile")
     parser.add_argument("--json", type=Path, help="also write the figures to this file")
     parser.add_argument("--keep", type=Path, help="keep the projects and sites here")
+    parser.add_argument("--import-services", type=int, nargs="*", default=[], help="see import.py")
     args = parser.parse_args(argv)
+    if args.import_services:  # `directory import oruk` only: benchmarks/import.py
+        return __import__("import").main(["--services", *map(str, args.import_services)])
 
     print(f"Machine: {machine()}", flush=True)
     results = []

@@ -223,11 +223,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     schema = commands.add_parser("schema", help="write the JSON Schemas for editors")
     schema.add_argument("--output", type=Path, default=None)
 
-    importing = commands.add_parser("import", help="turn ORUK 3.0 services into group files")
+    importing = commands.add_parser("import", help="turn ORUK 1.x or 3.0 services into groups")
     importing.add_argument("format", choices=["oruk"], help="the input's format")
-    importing.add_argument("path", type=Path, help="a service list or service, as JSON")
+    importing.add_argument(
+        "path", type=Path, nargs="+", help="a service list or service, as JSON; or every page"
+    )
     importing.add_argument("--output", type=Path, default=None, help="folder (default: groups/)")
+    importing.add_argument(
+        "--update", action="store_true", help="update the files imported from these services"
+    )
     importing.add_argument("--force", action="store_true", help="overwrite existing files")
+    importing.add_argument("--report", type=Path, default=None, help="write the report here")
+    importing.add_argument("--feed", default=None, help="the feed's name (default: file name)")
 
     api = commands.add_parser("oruk-api", help="serve a built site's ORUK 3.0 files as the API")
     api.add_argument("site_dir", type=Path, help="the built site (mkdocs build's site/)")
@@ -246,11 +253,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "oruk-api":
             return oruk_api(args.site_dir, args.host, args.port)
         if args.command == "import":
-            from .opendata.oruk_import import (
-                command as import_oruk,  # only here: checks start faster
-            )
+            from .opendata.importing import command as import_oruk  # here: checks start faster
 
-            return import_oruk(args.path, args.output, root, args.force)
+            return import_oruk(
+                args.path, args.output, root, args.update, args.force, args.report, args.feed
+            )
         for path in write_schemas(args.output or root / SCHEMA_DIR):
             print(f"Wrote {path}")
         return 0

@@ -245,6 +245,26 @@ class Referral(Model):
     notes: Text | None = Field(None, description="What to say or bring, in plain words.")
 
 
+class Source(Model):
+    """Where an imported group came from, so a later import updates this file."""
+
+    feed: Text = Field(description="The feed it came from, e.g. its file name or address.")
+    id: Text = Field(description="The service's id in that feed. Leave it as it is.")
+
+
+# Fields an import can only guess or default; a person confirms them.
+Reviewable = Literal["summary", "needs", "neighbourhoods", "sessions", "last_reviewed"]
+
+
+def _nothing_to_review(fields: list[str]) -> list[str]:
+    if fields:
+        raise _fail(
+            "review",
+            f"imported: confirm {', '.join(fields)}; check them, then delete this review line",
+        )
+    return fields
+
+
 # --- the files ---------------------------------------------------------------------------
 
 
@@ -289,6 +309,12 @@ class Group(Model):
         default_factory=list,
         description="Earlier file names of this group, oldest first, so printed links and QR "
         "codes to groups/<old-name>/ still arrive here: [old-name].",
+    )
+    source: Source | None = Field(
+        None, description="Set by `directory import`: the feed and id this group came from."
+    )
+    review: Annotated[list[Reviewable], AfterValidator(_nothing_to_review)] | None = Field(
+        None, description="Set by `directory import`: fields it guessed. Check, then delete it."
     )
 
     _slug: str = PrivateAttr("")
