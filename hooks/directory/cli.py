@@ -14,15 +14,15 @@ from .data.directory import GROUPS_DIR, load_directory
 from .data.freshness import STALE_AFTER_MONTHS, stale_groups, today
 from .data.loading import parse_document, to_model
 from .data.models import Group
-from .data.problems import DataError, Problem, report
+from .data.problems import DataError, Problem, printable, report
 from .data.schema import SCHEMA_DIR, write_schemas
 
 
 def _annotation(problem: Problem) -> str:
     """A GitHub Actions workflow command, so the problem shows on the pull request diff."""
 
-    def data(text: str) -> str:
-        return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    def data(text: str) -> str:  # GitHub's escaping, after other control characters
+        return printable(text).replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
     def prop(text: str) -> str:
         return data(text).replace(":", "%3A").replace(",", "%2C")
@@ -74,7 +74,8 @@ def stale(months: int, root: Path) -> int:
     directory = load_directory(root)
     groups = stale_groups(directory.groups, today(), months)
     for group in groups:
-        print(f"{group.last_reviewed.isoformat()}  {GROUPS_DIR}/{group.slug}.yaml  {group.name}")
+        name = printable(group.name)
+        print(f"{group.last_reviewed.isoformat()}  {GROUPS_DIR}/{group.slug}.yaml  {name}")
     print(f"{len(groups)} group(s) not checked for {months} months or more.")
     return 0
 
