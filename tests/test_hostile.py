@@ -64,7 +64,7 @@ def test_two_groups_with_the_same_name_are_an_error_naming_both(tmp_path: Path) 
         load_directory(project)
     assert str(failure.value).splitlines()[0] == (
         "groups/zz-twin.yaml:3: name: 'eccles  FRIENDSHIP lunch club' is already the name of "
-        "groups/eccles-friendship-lunch-club.yaml"
+        "groups/eccles-friendship-lunch-club.yaml; choose another"
     )
 
 

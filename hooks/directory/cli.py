@@ -56,11 +56,14 @@ def check(paths: Sequence[str], root: Path) -> int:
     try:
         directory = load_directory(root, group_files)
         problems = directory.warnings + _stale_warnings(directory.groups, root)
-        code = 0
+        # `mkdocs build --strict` (CI and publish) stops on the data's warnings: so does this
+        code = 1 if directory.warnings else 0
     except DataError as error:
         problems, code = error.problems, 1
     if problems:
         print(report(problems))
+    if code and not any(p.severity == "error" for p in problems):
+        print("The site build (mkdocs build --strict) stops on these warnings: fix them too.")
     if os.environ.get("GITHUB_ACTIONS") == "true":
         for problem in sorted(problems):
             print(_annotation(problem))

@@ -8,12 +8,13 @@ problem in every file, so one run tells a contributor everything that needs fixi
 from __future__ import annotations
 
 import csv
+import os
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .loading import Document, read_document, read_model, to_model
+from .loading import Document, read_bytes, read_document, read_model, to_model
 from .models import (
     DISTRICT_PATTERN,
     EVERYWHERE,
@@ -23,6 +24,7 @@ from .models import (
     NeedList,
     Neighbourhood,
     TermDates,
+    visible,
 )
 from .problems import DataError, Problem, field_path, suggest
 
@@ -34,8 +36,16 @@ DISTRICTS_FILE = "neighbourhoods/postcode-districts.csv"
 LatLon = tuple[float, float]
 
 
+# Slugs that would collide with a page or a word the files already use.
+RESERVED = {
+    "index": "index is the name of the list page itself",
+    EVERYWHERE: "everywhere already means every neighbourhood in group files",
+}
+
+
 def _by_name(name: str) -> str:
-    return " ".join(name.casefold().split())
+    """Names as people read them: case, spacing and invisible characters ignored."""
+    return " ".join(visible(name).casefold().split())
 
 
 @dataclass
@@ -96,7 +106,10 @@ def _rel(path: Path, root: Path) -> str:
 
 
 def _slug_problem(doc: Document, file: Path) -> None:
-    if not re.fullmatch(SLUG_PATTERN, file.stem):
+    if file.stem in RESERVED:
+        message = f"{RESERVED[file.stem]}; rename the file, e.g. {file.parent.name}/my-{file.name}"
+        doc.problems.append(Problem(doc.path, 1, "", message))
+    elif not re.fullmatch(SLUG_PATTERN, file.stem):
         better = re.sub(r"[^a-z0-9]+", "-", file.stem.lower()).strip("-") or "my-group"
         doc.problems.append(
             Problem(
@@ -108,19 +121,63 @@ def _slug_problem(doc: Document, file: Path) -> None:
         )
 
 
+def _unread(file: Path, root: Path, folder: str) -> str | None:
+    """Why a file under groups/ or neighbourhoods/ is not one we read, with the fix."""
+    if file.parent != root / folder:
+        inside = f" in {file.parent.name}/" if file.parent.parent == root / folder else ""
+        return f"is in a folder{inside}; {folder}/ has no folders: move it to {folder}/{file.name}"
+    if file.suffix == ".yaml":
+        return None
+    if file.suffix.lower() in (".yaml", ".yml"):
+        return f"is not read: rename it to {file.stem}.yaml"
+    if file.name.startswith("."):
+        return "is not read: only .yaml files belong here; delete it"
+    return f"is not read: only .yaml files are; rename it to {file.stem}.yaml, or delete it"
+
+
+def _files(root: Path, folder: str) -> tuple[list[Path], list[Problem]]:
+    """Every .yaml file directly in `folder`, and a problem for every other file under it,
+    so nothing a contributor adds is ignored without a word."""
+    found, problems = [], []
+    for here, folders, names in os.walk(root / folder):  # does not follow folder links
+        for name in sorted(folders):
+            if (Path(here) / name).is_symlink():
+                message = "is a link to a folder; put the files themselves here"
+                problems.append(Problem(_rel(Path(here) / name, root), 1, "", message))
+        for name in names:
+            file = Path(here) / name
+            if _rel(file, root) == DISTRICTS_FILE:
+                continue  # read by _read_districts
+            why = _unread(file, root, folder)
+            if why is None:
+                found.append(file)
+            else:
+                problems.append(Problem(_rel(file, root), 1, "", why))
+    return sorted(found), sorted(problems)
+
+
 def _read_named(
     root: Path, folder: str, model: type, files: Iterable[Path] | None = None
-) -> list[tuple[object, Document]]:
-    paths = sorted(files) if files is not None else sorted((root / folder).glob("*.yaml"))
+) -> tuple[list[tuple[object, Document]], list[Problem]]:
+    if files is None:
+        paths, problems = _files(root, folder)
+    else:
+        paths, problems = [], []
+        for file in sorted(files):
+            why = _unread(file, root, folder)
+            if why is None:
+                paths.append(file)
+            else:
+                problems.append(Problem(_rel(file, root), 1, "", why))
     loaded = []
     for file in paths:
-        doc = read_document(file, _rel(file, root))
+        doc = read_document(file, _rel(file, root), root)
         _slug_problem(doc, file)
         instance = to_model(doc, model)
         if instance is not None:
             instance._slug = file.stem
         loaded.append((instance, doc))
-    return loaded
+    return loaded, problems
 
 
 def _strings(values: object) -> list[tuple[int, str]]:
@@ -165,24 +222,28 @@ def load_directory(root: Path, group_files: Iterable[Path] | None = None) -> Dir
     """
     problems: list[Problem] = []
 
-    need_list, needs_doc = read_model(root / NEEDS_FILE, NEEDS_FILE, NeedList)
+    need_list, needs_doc = read_model(root / NEEDS_FILE, NEEDS_FILE, NeedList, root)
     needs = list(need_list.needs) if need_list else []
     seen_needs: dict[str, int] = {}
     for i, need in enumerate(needs):
         if need.slug in seen_needs:
             needs_doc.problem(("needs", i, "slug"), f"{need.slug} is listed twice")
+        if need.slug in RESERVED:
+            needs_doc.problem(("needs", i, "slug"), f"{RESERVED[need.slug]}; choose another")
         seen_needs[need.slug] = i
     problems += needs_doc.problems
 
     terms = None
     if (root / TERMS_FILE).exists():  # optional: without it term-time sessions have no dates
-        terms, terms_doc = read_model(root / TERMS_FILE, TERMS_FILE, TermDates)
+        terms, terms_doc = read_model(root / TERMS_FILE, TERMS_FILE, TermDates, root)
         problems += terms_doc.problems
     districts, district_problems = _read_districts(root)
     problems += district_problems
 
-    places = _read_named(root, NEIGHBOURHOODS_DIR, Neighbourhood)
-    groups = _read_named(root, GROUPS_DIR, Group, group_files)
+    places, unread = _read_named(root, NEIGHBOURHOODS_DIR, Neighbourhood)
+    problems += unread
+    groups, unread = _read_named(root, GROUPS_DIR, Group, group_files)
+    problems += unread
     for place, doc in places:
         if place is not None and districts:
             for i, district in enumerate(place.postcode_districts):
@@ -195,17 +256,10 @@ def load_directory(root: Path, group_files: Iterable[Path] | None = None) -> Dir
 
     need_slugs = {n.slug for n in needs}
     place_slugs = {p.slug for p, _ in places if p is not None}
-    first_by_name: dict[str, str] = {}
+    _same_names(groups)
     for group, doc in groups:
         _check_references(doc, need_slugs, place_slugs)
         if group is not None:
-            key = _by_name(group.name)
-            if key in first_by_name:
-                doc.problem(
-                    ("name",), f"{group.name!r} is already the name of {first_by_name[key]}"
-                )
-            else:
-                first_by_name[key] = doc.path
             problems += _unplaced_venues(group, doc, districts)
         problems += doc.problems
 
@@ -225,6 +279,22 @@ def load_directory(root: Path, group_files: Iterable[Path] | None = None) -> Dir
     )
 
 
+def _same_names(groups: list[tuple[object, Document]]) -> None:
+    """Two groups with one name (as people read it) is an error on the newer file: the one
+    whose file name sorts later, as git history is not reliably there in CI. Read from the
+    raw data, so it is reported in the same run as the file's other mistakes."""
+    first: dict[str, str] = {}
+    for _, doc in sorted(groups, key=lambda pair: pair[1].path):
+        name = doc.data.get("name") if isinstance(doc.data, dict) else None
+        if not isinstance(name, str) or not _by_name(name):
+            continue
+        key = _by_name(name)
+        if key in first:
+            doc.problem(("name",), f"{name!r} is already the name of {first[key]}; choose another")
+        else:
+            first[key] = doc.path
+
+
 def _read_districts(root: Path) -> tuple[dict[str, LatLon], list[Problem]]:
     """The postcode-district centres "near me" sorts by: district,lat,lon, one per line."""
     file = root / DISTRICTS_FILE
@@ -232,7 +302,16 @@ def _read_districts(root: Path) -> tuple[dict[str, LatLon], list[Problem]]:
         return {}, []
     table: dict[str, LatLon] = {}
     problems = []
-    rows = csv.reader(file.read_text(encoding="utf-8-sig").splitlines())
+    raw, refused = read_bytes(file, root)
+    if refused:
+        return {}, [Problem(DISTRICTS_FILE, 1, "", refused)]
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        message = f"byte 0x{raw[error.start]:02x} is not UTF-8; save the file as UTF-8"
+        return {}, [Problem(DISTRICTS_FILE, line, "", message)]
+    rows = csv.reader(text.splitlines())
     for line, row in enumerate(rows, start=1):
         cells = [cell.strip() for cell in row]
         if line == 1:

@@ -94,18 +94,25 @@ def read_document(file: Path, shown_as: str, root: Path | None = None) -> Docume
     Only a regular file inside `root` is opened, and at most MAX_BYTES + 1 of it read: a
     symlink to /dev/zero, a FIFO or a file elsewhere on the machine is refused unread.
     """
-    refused = _unsafe(file, root)
+    raw, refused = read_bytes(file, root)
     if refused:
         return Document(shown_as, problems=[Problem(shown_as, 1, "", refused)])
+    return parse_document(raw, shown_as)
+
+
+def read_bytes(file: Path, root: Path | None, limit: int = MAX_BYTES) -> tuple[bytes, str | None]:
+    """A file's bytes, or why it was not read: never more than `limit` + 1 bytes."""
+    refused = _unsafe(file, root)
+    if refused:
+        return b"", refused
     try:
         with file.open("rb") as handle:
-            raw = handle.read(MAX_BYTES + 1)
+            raw = handle.read(limit + 1)
     except OSError as error:
-        return Document(shown_as, problems=[Problem(shown_as, 1, "", f"cannot be read ({error})")])
-    if len(raw) > MAX_BYTES:
-        message = f"is over {MAX_BYTES:,} bytes, the limit; split the text or shorten it"
-        return Document(shown_as, problems=[Problem(shown_as, 1, "", message)])
-    return parse_document(raw, shown_as)
+        return b"", f"cannot be read ({error})"
+    if len(raw) > limit:
+        return b"", f"is over {limit:,} bytes, the limit; shorten it"
+    return raw, None
 
 
 def _unsafe(file: Path, root: Path | None) -> str | None:
@@ -231,9 +238,13 @@ def _yaml_message(error: yaml.MarkedYAMLError, lines: list[str]) -> tuple[int, s
         first = here.split(":", 1)[-1].strip()[:1] or here.strip()[:1]
         return line, "", f"a value cannot start with {first}; {_QUOTE_FIX}"
     if "simple key" in context:
-        return start, "", (
-            "this line has no colon; write field: value, or indent it if it continues the "
-            "text above"
+        return (
+            start,
+            "",
+            (
+                "this line has no colon; write field: value, or indent it if it continues the "
+                "text above"
+            ),
         )
     previous = next((n for n in range(line - 1, 0, -1) if text(n).strip()), 0)
     if "mapping values are not allowed" in problem:
@@ -243,21 +254,31 @@ def _yaml_message(error: yaml.MarkedYAMLError, lines: list[str]) -> tuple[int, s
         if previous and ": " not in text(previous) and not text(previous).rstrip().endswith(":"):
             return previous, "", "this line needs a space after the colon, like name: value"
         if previous and indent(line) > indent(previous):
-            return line, "", (
-                "this line is indented further than the one above; line it up with the "
-                "fields around it (two spaces per level)"
+            return (
+                line,
+                "",
+                (
+                    "this line is indented further than the one above; line it up with the "
+                    "fields around it (two spaces per level)"
+                ),
             )
     if "expected key" in problem or "expected '-' indicator" in problem:
         if here.lstrip().startswith("- "):
-            return line, "", (
-                "a list item (- ) is where a field was expected; indent it under its field"
+            return (
+                line,
+                "",
+                ("a list item (- ) is where a field was expected; indent it under its field"),
             )
         closing = re.match(r"""^\s*[^:#]+:\s*(["'])(?:(?!\1).)*\1\s*[^\s#]""", here)
         if closing:
             return line, "", "there is text after the closing quote; put it inside the quotes"
-        return line, "", (
-            "this line's indentation does not match the lines above; line it up with the "
-            "fields at its level (two spaces per level)"
+        return (
+            line,
+            "",
+            (
+                "this line's indentation does not match the lines above; line it up with the "
+                "fields at its level (two spaces per level)"
+            ),
         )
     where = f" {context}" if context else ""
     return line, "", f"YAML could not read this line ({problem}{where}); compare it with the guide"
@@ -421,6 +442,8 @@ def _message(model: type[BaseModel], loc: Loc, detail: dict[str, Any]) -> str:
     return re.sub(r"^(Input|Value) should", "should", message)
 
 
-def read_model(file: Path, shown_as: str, model: type[M]) -> tuple[M | None, Document]:
-    doc = read_document(file, shown_as)
+def read_model(
+    file: Path, shown_as: str, model: type[M], root: Path | None = None
+) -> tuple[M | None, Document]:
+    doc = read_document(file, shown_as, root)
     return to_model(doc, model), doc
