@@ -14,7 +14,7 @@ from functools import cache
 from typing import Annotated, Literal
 
 import phonenumbers
-from babel import Locale
+from babel import Locale, UnknownLocaleError
 from email_validator import EmailNotValidError, validate_email
 from pydantic import (
     AfterValidator,
@@ -120,7 +120,7 @@ def _nameable(code: str) -> bool:
     """Whether Babel can name the language, as the pages do (wording.language_name)."""
     try:
         return bool(Locale.parse(code).get_display_name("en"))
-    except (ValueError, LookupError):  # babel's UnknownLocaleError is a LookupError
+    except (ValueError, UnknownLocaleError):
         return False
 
 
