@@ -37,6 +37,7 @@ sys.path.insert(0, str(HERE.parent))  # for tests.project
 
 from bare import write_bare_site  # noqa: E402
 from generate import write_groups  # noqa: E402
+from hostile import hostile_report  # noqa: E402
 
 from tests.browser.conftest import CHROMIUM_ARGS  # noqa: E402
 from tests.project import copy_project  # noqa: E402
@@ -346,6 +347,8 @@ def main(argv: list[str] | None = None) -> int:
     print(report(results))
     print()
     print("\n".join(verdicts(results)))
+    print()
+    print(hostile_report())
     if args.json:
         args.json.write_text(json.dumps([asdict(f) for f in results], indent=2) + "\n")
     return 0

@@ -31,6 +31,11 @@ REFUSED_TAGS = {
 }
 MAX_BRACKET_DEPTH = 3
 MAX_NESTING = 6  # lists and quotes inside each other
+SCAN_BUDGET = 100_000  # characters scanned for unclosed < and (, beyond 4 per character
+# Python-Markdown rebuilds a paragraph's text for each inline match (emphasis, code), and
+# does a block's work per list item, so these are bounded too: far above what prose needs.
+MAX_INLINE_MARKS = 400  # * _ ` in one paragraph
+MAX_LIST_ITEMS = 300  # list and quote markers in the whole text
 _MARKERS = re.compile(r"(?:[-*+>]|\d{1,9}[.)])(?:[ \t]+|$)")
 
 
@@ -74,23 +79,33 @@ def limits(text: str) -> str | None:
         "a [ is never closed with ]; write links as [words](https://...), "
         "or write \\[ for a bracket"
     )
-    depth = 0
+    depth = marks = items = 0
     for number, line in enumerate(text.splitlines(), start=1):
         if not line.strip():
             if depth:  # a link cannot span paragraphs
                 return f"line {number - 1} of the text: {unclosed}"
+            marks = 0
             continue
+        marks += line.count("*") + line.count("_") + line.count("`")
+        if marks > MAX_INLINE_MARKS:
+            return (
+                f"line {number} of the text: this paragraph has over {MAX_INLINE_MARKS} "
+                "of * _ `; use fewer, or split it with a blank line"
+            )
         rest = line.expandtabs(4)
         level = (len(rest) - len(rest.lstrip(" "))) // 4
         rest = rest.lstrip(" ")
-        while (marker := _MARKERS.match(rest)) is not None:
+        while level <= MAX_NESTING and (marker := _MARKERS.match(rest)) is not None:
             level += 1
+            items += 1
             rest = rest[marker.end() :]
         if level > MAX_NESTING:
             return (
-                f"line {number} of the text nests lists or quotes {level} deep; "
-                f"the limit is {MAX_NESTING}"
+                f"line {number} of the text nests lists or quotes more than {MAX_NESTING} "
+                "deep; start the deepest ones at the left margin"
             )
+        if items > MAX_LIST_ITEMS:
+            return f"has over {MAX_LIST_ITEMS} list items or quotes; a description needs fewer"
         escaped = False
         for char in line:
             if escaped:
@@ -106,7 +121,32 @@ def limits(text: str) -> str | None:
                     )
             elif char == "]" and depth:
                 depth -= 1
-    return f"the text's last paragraph: {unclosed}" if depth else None
+    if depth:
+        return f"the text's last paragraph: {unclosed}"
+    return _unclosed_cost(text)
+
+
+def _unclosed_cost(text: str) -> str | None:
+    """Python-Markdown looks for the > after each <, and the ) after each (, up to the end
+    of the paragraph: many unclosed ones cost time quadratic in its length. Add up those
+    distances (one pass, backwards) and refuse text far beyond what prose needs."""
+    budget = SCAN_BUDGET + 4 * len(text)
+    for opener, closer in (("<", ">"), ("(", ")")):
+        cost = 0
+        for paragraph in re.split(r"\n[ \t]*\n", text):
+            next_close = len(paragraph)
+            for i in range(len(paragraph) - 1, -1, -1):
+                char = paragraph[i]
+                if char == closer:
+                    next_close = i
+                elif char == opener:
+                    cost += next_close - i
+            if cost > budget:
+                return (
+                    f"has too many {opener} without a {closer} after them; close each one, "
+                    f"or write the words instead (less than, or a comma)"
+                )
+    return None
 
 
 def check_description(text: str) -> str | None:
