@@ -6,7 +6,9 @@ need bytes, several files, a build or random mutation.
 
 from __future__ import annotations
 
+import copy
 import filecmp
+import functools
 import json
 import os
 import re
@@ -131,8 +133,9 @@ def test_a_zero_width_space_does_not_make_a_new_name(tmp_path: Path) -> None:
     project = copy_project(tmp_path, with_groups=False)
     original = SAMPLE.decode()
     (project / "groups" / "b-twin.yaml").write_text(
-        original.replace("Eccles Friendship", "Eccles\u200b Friendship", 1)
-        .replace("0161 496 0123", "phone-number"),
+        original.replace("Eccles Friendship", "Eccles\u200b Friendship", 1).replace(
+            "0161 496 0123", "phone-number"
+        ),
         encoding="utf-8",
     )
     (project / "groups" / "a-first.yaml").write_text(original, encoding="utf-8")
@@ -440,6 +443,147 @@ def test_mutated_files_give_a_report_never_a_crash(mutation_project: Path, raw: 
             assert problem.line >= 1 and problem.message
     else:
         assert [g.slug for g in directory.groups] == ["mutant"]
+
+
+# Hostile shapes, built from the sample's data so that each is one mistake away from valid.
+
+INVISIBLE = [
+    "\u200b",
+    "\u200d",
+    "\u2060",
+    "\ufeff",
+    "\u00ad",
+    "\u3164",
+    "\u2800",  # take no space
+    "\u202e",
+    "\u2066",
+    "\u200f",  # direction
+    "\x00",
+    "\x1b",
+    "\x07",
+    "\x7f",
+    "\x85",
+    "\x1b]52;c;aGk=\x07",  # control, OSC 52
+    "\n",
+    "\r",
+    "\t",
+    "\u2028",
+    "\u00a0",
+    "\u0301",
+    "e\u0301",
+    "\U0001f600",
+    " ",
+]
+MARKDOWN = [
+    "[",
+    "]",
+    "![",
+    "(",
+    ")",
+    "<",
+    ">",
+    "*",
+    "_",
+    "`",
+    "```",
+    "\\",
+    "&amp;",
+    "#",
+    "## ",
+    "- ",
+    "> ",
+    "1. ",
+    "    ",
+    "\n",
+    "\n\n",
+    "---",
+    "[a](https://example.org)",
+    '[t](https://example.org "title")',
+    "![i](https://example.org/i.png)",
+    "<b>",
+    "</p>",
+    "https\u00a0://example.org",
+    "[x](javascript:alert(1))",
+    "words ",
+    "\u200b",
+]
+FIELDS = ["name", "summary", "cost", "description", ("contact", "website"), ("venues", 0, "name")]
+
+
+def _with(data: dict, where: str | tuple, value: object) -> dict:
+    data = copy.deepcopy(data)
+    path = (where,) if isinstance(where, str) else where
+    holder = data
+    for part in path[:-1]:
+        holder = holder[part]
+    holder[path[-1]] = value
+    return data
+
+
+def _nested(depth: int, kind: str) -> object:
+    value: object = "x"
+    for _ in range(depth):
+        value = [value] if kind == "list" else {"x": value}
+    return value
+
+
+def _hostile_shapes() -> st.SearchStrategy[bytes]:
+    dump = functools.partial(yaml.safe_dump, sort_keys=False, allow_unicode=True, width=10**6)
+    field = st.sampled_from(FIELDS)
+    nesting = st.one_of(
+        st.tuples(field, st.integers(1, 150), st.sampled_from(["list", "mapping"])).map(
+            lambda p: dump(_with(SAMPLE_DATA, p[0], _nested(p[1], p[2]))).encode()
+        ),
+        st.tuples(st.integers(1, 600), st.sampled_from("[{")).map(  # deeper than Python's
+            lambda p: (
+                SAMPLE
+                + f"notes: {p[1] * p[0]}{'x'}{(']' if p[1] == '[' else '}') * p[0]}\n".encode()
+            )
+        ),
+    )
+    invisible = st.tuples(
+        field, st.lists(st.sampled_from(INVISIBLE), min_size=1, max_size=4), st.booleans()
+    ).map(
+        lambda p: dump(
+            _with(SAMPLE_DATA, p[0], "".join(p[1]) if p[2] else "Eccles " + "".join(p[1]) + " Club")
+        ).encode()
+    )
+    markdown = st.lists(st.sampled_from(MARKDOWN), min_size=1, max_size=40).map(
+        lambda parts: dump(_with(SAMPLE_DATA, "description", "".join(parts))).encode()
+    )
+    runs = st.tuples(st.sampled_from(MARKDOWN), st.integers(50, 3000)).map(
+        lambda p: dump(_with(SAMPLE_DATA, "description", p[0] * p[1])).encode()
+    )
+    return st.one_of(nesting, invisible, markdown, runs)
+
+
+@settings(
+    max_examples=300,
+    deadline=None,
+    derandomize=True,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(raw=_hostile_shapes())
+def test_nesting_invisible_characters_and_markdown_give_only_our_report(
+    mutation_project: Path, raw: bytes
+) -> None:
+    from directory.data.prose import description_html
+
+    file = mutation_project / "groups" / "mutant.yaml"
+    file.write_bytes(raw)
+    try:
+        directory = load_directory(mutation_project, [file])
+    except DataError as error:
+        assert error.problems
+        for problem in error.problems:
+            assert problem.path == "groups/mutant.yaml" and problem.line >= 1 and problem.message
+            assert not re.search("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e]", str(problem))
+    else:
+        group = directory.groups[0]
+        for text in (group.name, group.summary):
+            assert text.strip() and not re.search("[\x00-\x1f\x7f-\x9f\u202a-\u202e]", text)
+        if group.description:
+            description_html(group.description)
 
 
 # --- every field reaches the page or an export -------------------------------------------
