@@ -149,6 +149,22 @@ def test_a_zero_width_space_does_not_make_a_new_name(tmp_path: Path) -> None:
     assert not any(line.startswith("groups/a-first.yaml") for line in report)
 
 
+def test_the_file_a_pull_request_adds_is_the_newer_one(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from directory.cli import main
+
+    project = copy_project(tmp_path)
+    original = project / "groups" / "eccles-friendship-lunch-club.yaml"
+    twin = original.read_text().replace("0161 496 0123", "0161 496 0998")
+    (project / "groups" / "aa-twin.yaml").write_text(twin)  # sorts first, yet is new
+    assert main(["--root", str(project), "check", "--added", "groups/aa-twin.yaml"]) == 1
+    assert (
+        "groups/aa-twin.yaml:3: name: 'Eccles Friendship Lunch Club' is already the name of "
+        "groups/eccles-friendship-lunch-club.yaml; choose another"
+    ) in capsys.readouterr().out.splitlines()
+
+
 # --- output to tools: nothing forges a log line or reaches the terminal raw --------------
 
 

@@ -48,13 +48,22 @@ def _stale_warnings(groups: Sequence[Group], root: Path) -> list[Problem]:
     ]
 
 
-def check(paths: Sequence[str], root: Path) -> int:
+def _in_root(path: str, root: Path) -> str:
+    """`path` as the report shows it (groups/x.yaml), given from `root` or absolute."""
+    try:
+        return (root / path).resolve().relative_to(root).as_posix()
+    except ValueError:
+        return path
+
+
+def check(paths: Sequence[str], root: Path, added: Sequence[str] = ()) -> int:
     """Validate files (or everything) and print the report; 1 if there are errors."""
     group_files = [Path(p).resolve() for p in paths if Path(p).parent.name == GROUPS_DIR] or None
     if paths and group_files is not None and len(group_files) < len(paths):
         group_files = None  # a needs or neighbourhood file changed: check everything
     try:
-        directory = load_directory(root, group_files)
+        new = [_in_root(p, root) for p in added]
+        directory = load_directory(root, group_files, new)
         problems = directory.warnings + _stale_warnings(directory.groups, root)
         # `mkdocs build --strict` (CI and publish) stops on the data's warnings: so does this
         code = 1 if directory.warnings else 0
@@ -176,6 +185,13 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     checking = commands.add_parser("check", help="validate group files (default: all)")
     checking.add_argument("paths", nargs="*")
+    checking.add_argument(
+        "--added",
+        action="append",
+        default=[],
+        metavar="PATH",
+        help="a group file the pull request adds: the newer one when two share a name",
+    )
 
     making = commands.add_parser("new", help="write a new group file")
     making.add_argument("--name")
@@ -203,7 +219,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     root = args.root.resolve()
     try:
         if args.command == "check":
-            return check(args.paths, root)
+            return check(args.paths, root, args.added)
         if args.command == "new":
             return new(args, root)
         if args.command == "stale":

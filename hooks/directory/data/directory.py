@@ -214,11 +214,15 @@ def _check_references(doc: Document, needs: set[str], neighbourhoods: set[str]) 
             doc.problem(("sessions", i, "venue"), f"{venue!r} is not one of the venues{hint}")
 
 
-def load_directory(root: Path, group_files: Iterable[Path] | None = None) -> Directory:
+def load_directory(
+    root: Path, group_files: Iterable[Path] | None = None, added: Iterable[str] = ()
+) -> Directory:
     """Load and cross-check everything under `root`; raise DataError listing every problem.
 
     `group_files` limits which group files are read (for checking a pull request's
     changes); needs and neighbourhoods are always read in full because groups refer to them.
+    `added` names the group files (as groups/x.yaml) that a pull request adds: when two
+    groups share a name, those are the newer ones.
     """
     problems: list[Problem] = []
 
@@ -256,7 +260,7 @@ def load_directory(root: Path, group_files: Iterable[Path] | None = None) -> Dir
 
     need_slugs = {n.slug for n in needs}
     place_slugs = {p.slug for p, _ in places if p is not None}
-    _same_names(groups)
+    _same_names(groups, set(added))
     for group, doc in groups:
         _check_references(doc, need_slugs, place_slugs)
         if group is not None:
@@ -279,12 +283,13 @@ def load_directory(root: Path, group_files: Iterable[Path] | None = None) -> Dir
     )
 
 
-def _same_names(groups: list[tuple[object, Document]]) -> None:
-    """Two groups with one name (as people read it) is an error on the newer file: the one
-    whose file name sorts later, as git history is not reliably there in CI. Read from the
-    raw data, so it is reported in the same run as the file's other mistakes."""
+def _same_names(groups: list[tuple[object, Document]], added: set[str]) -> None:
+    """Two groups with one name (as people read it) is an error on the newer file: one the
+    pull request adds (`added`), else the one whose file name sorts later, as git history
+    is not reliably there in CI. Read from the raw data, so it is reported in the same run
+    as the file's other mistakes."""
     first: dict[str, str] = {}
-    for _, doc in sorted(groups, key=lambda pair: pair[1].path):
+    for _, doc in sorted(groups, key=lambda pair: (pair[1].path in added, pair[1].path)):
         name = doc.data.get("name") if isinstance(doc.data, dict) else None
         if not isinstance(name, str) or not _by_name(name):
             continue
