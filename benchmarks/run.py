@@ -43,6 +43,7 @@ sys.path.insert(0, str(HERE.parent))  # for tests.project
 from api import api_figures  # noqa: E402
 from bare import write_bare_site  # noqa: E402
 from generate import write_groups  # noqa: E402
+from hostile import hostile_report  # noqa: E402
 from redirects import redirect_figures  # noqa: E402
 from search import report as search_report  # noqa: E402
 from search import search_figures  # noqa: E402
@@ -444,6 +445,8 @@ def main(argv: list[str] | None = None) -> int:
     print(report(results))
     print()
     print("\n".join(verdicts(results)))
+    print()
+    print(hostile_report())
     if args.json:
         args.json.write_text(json.dumps([asdict(f) for f in results], indent=2) + "\n")
     return 0

@@ -51,7 +51,10 @@ def run(project: Path, *args: str) -> int:
 
 
 def check(project: Path) -> int:
-    return main(["--root", str(project), "check"])
+    """`directory check` of the group files there. Only imported groups are in the project,
+    so a check of everything would also warn of needs and neighbourhoods no group uses."""
+    paths = [str(p) for p in sorted((project / "groups").glob("*.yaml"))]
+    return main(["--root", str(project), "check", *paths])
 
 
 def files(project: Path) -> dict[str, str]:

@@ -195,7 +195,7 @@
   function ShortlistPage(box) {
     var params = new URLSearchParams(location.search);
     var cards = Array.prototype.slice.call(box.querySelectorAll("li[data-slug]"));
-    var known = {};
+    var known = Object.create(null); // ?g=__proto__ or constructor is no slug of ours
     cards.forEach(function (card) { known[card.dataset.slug] = card; });
     var shared = params.has("g") ? params.get("g").split(",").filter(function (slug, i, all) {
       return known[slug] && all.indexOf(slug) === i;
@@ -327,8 +327,8 @@
       var state = readForm(form);
       var now = Date.now();
       var from = origin(state);
-      var shown = {};
-      var all = {};
+      var shown = Object.create(null);
+      var all = Object.create(null);
       lists.forEach(function (list) {
         var cards = Array.prototype.slice.call(list.querySelectorAll(":scope > li[data-slug]"));
         cards.forEach(function (card) {

@@ -395,6 +395,18 @@ def test_shortlist_survives_a_reload_and_its_link_opens_in_a_fresh_browser(
     assert shown(page) == [second.slug]
 
 
+def test_a_shared_link_naming_object_builtins_shows_only_real_groups(
+    page, site_url: str, directory: Directory
+) -> None:
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    first = directory.groups[0]
+    load(page, f"{site_url}shortlist/?g=__proto__,constructor,toString,{first.slug}")
+    assert errors == []
+    assert shown(page) == [first.slug]
+    assert page.text_content(".find-count") == "1 group shared with you."
+
+
 def test_empty_shortlist_says_how_to_add(page, site_url: str) -> None:
     page.goto(site_url + "shortlist/")
     page.wait_for_selector(".find-shortlist:not([hidden])")
