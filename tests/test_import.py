@@ -9,6 +9,7 @@ import pytest
 import yaml
 from directory.cli import main
 from directory.data.directory import Directory, load_directory
+from directory.data.models import Group
 from directory.opendata import oruk
 from directory.opendata.exports import ORUK_DIR, export_files
 from directory.opendata.oruk_import import import_services, services_in
@@ -136,7 +137,20 @@ def test_our_own_export_imports_back_unchanged(tmp_path: Path, sample: Directory
         for data in (old, new):
             data["needs"] = sorted(data["needs"])
             data["description"] = (data["description"] or "").strip()
+            _drop_what_oruk_cannot_carry(data, before)
         assert new == old, before.slug
+
+
+def _drop_what_oruk_cannot_carry(data: dict, group: Group) -> None:
+    """ORUK 3.0 schedules have no months and services no closed dates: the export puts
+    them in words (description, notes), which the import keeps as words, not as fields."""
+    for key in ("closed", "open_on_bank_holidays", "open_during_closures"):
+        data.pop(key)
+    for session, kept in zip(data["sessions"], group.sessions, strict=False):
+        for key in ("months", "from_", "until"):
+            session.pop(key)
+        if kept.months or kept.from_ or kept.until:
+            session.pop("notes")
 
 
 def test_weekly_and_monthly_rules_become_sessions(sample: Directory) -> None:

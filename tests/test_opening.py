@@ -69,6 +69,7 @@ def says(g: Group, now: dt.datetime, terms: TermDates | None = TERMS) -> str:
 
 
 TUESDAY = {"day": "tuesday", "opens": "10:00", "closes": "12:00"}
+CHECK = "Check with the group: term dates not known yet"
 
 
 # --- weekly sessions ---------------------------------------------------------------------
@@ -76,11 +77,11 @@ TUESDAY = {"day": "tuesday", "opens": "10:00", "closes": "12:00"}
 
 def test_weekly_session_open_and_next() -> None:
     g = group(TUESDAY)
-    assert says(g, at("2026-11-24 09:00")) == "Next: today 10:00"
+    assert says(g, at("2026-11-24 09:00")) == "Opens today 10:00"
     assert says(g, at("2026-11-24 10:00")) == "Open now until 12:00"
     assert says(g, at("2026-11-24 11:59")) == "Open now until 12:00"
-    assert says(g, at("2026-11-24 12:00")) == "Next: Tuesday 1 December 10:00"
-    assert says(g, at("2026-11-26 15:00")) == "Next: Tuesday 10:00"
+    assert says(g, at("2026-11-24 12:00")) == "Opens Tuesday 1 December 10:00"
+    assert says(g, at("2026-11-26 15:00")) == "Opens Tuesday 10:00"
     assert next_opening(g, at("2026-11-24 12:00"), None) == at("2026-12-01 10:00")
 
 
@@ -102,8 +103,8 @@ def test_naive_now_is_refused() -> None:
 
 def test_next_more_than_a_week_away_names_the_date() -> None:
     g = group({**TUESDAY, "weeks_of_month": [1]})
-    assert says(g, at("2026-11-26 09:00")) == "Next: Tuesday 10:00"  # 1 December
-    assert says(g, at("2026-12-01 12:30")) == "Next: Tuesday 5 January 10:00"
+    assert says(g, at("2026-11-26 09:00")) == "Opens Tuesday 10:00"  # 1 December
+    assert says(g, at("2026-12-01 12:30")) == "Opens Tuesday 5 January 10:00"
 
 
 def test_sessions_that_meet_count_as_one_opening() -> None:
@@ -111,7 +112,7 @@ def test_sessions_that_meet_count_as_one_opening() -> None:
     assert says(g, at("2026-11-24 11:00")) == "Open now until 14:00"
     apart = group(TUESDAY, {"day": "tuesday", "opens": "13:00", "closes": "14:00"})
     assert says(apart, at("2026-11-24 11:00")) == "Open now until 12:00"
-    assert says(apart, at("2026-11-24 12:30")) == "Next: today 13:00"
+    assert says(apart, at("2026-11-24 12:30")) == "Opens today 13:00"
 
 
 # --- clock changes -----------------------------------------------------------------------
@@ -121,10 +122,10 @@ def test_spring_forward_session_at_0130_opens_when_the_clocks_jump() -> None:
     g = group({"day": "sunday", "opens": "01:30", "closes": "03:00"})
     assert wall_instant(dt.date(2027, 3, 28), dt.time(1, 30)) == utc("2027-03-28 01:00")
     assert open_until(g, utc("2027-03-28 00:59"), None) is None  # 00:59 GMT
-    assert says(g, utc("2027-03-28 00:59")) == "Next: today 02:00"
+    assert says(g, utc("2027-03-28 00:59")) == "Opens today 02:00"
     assert says(g, utc("2027-03-28 01:00")) == "Open now until 03:00"  # 02:00 BST
     assert says(g, utc("2027-03-28 01:59")) == "Open now until 03:00"
-    assert says(g, utc("2027-03-28 02:00")) == "Next: Sunday 4 April 01:30"  # 03:00 BST
+    assert says(g, utc("2027-03-28 02:00")) == "Opens Sunday 4 April 01:30"  # 03:00 BST
     assert next_opening(g, utc("2027-03-28 02:00"), None) == utc("2027-04-04 00:30")
 
 
@@ -137,7 +138,7 @@ def test_spring_forward_session_ending_in_the_skipped_hour() -> None:
 def test_fall_back_session_at_0130_means_the_first_0130() -> None:
     g = group({"day": "sunday", "opens": "01:30", "closes": "02:30"})
     assert wall_instant(dt.date(2026, 10, 25), dt.time(1, 30)) == utc("2026-10-25 00:30")
-    assert says(g, utc("2026-10-25 00:15")) == "Next: today 01:30"  # 01:15 BST
+    assert says(g, utc("2026-10-25 00:15")) == "Opens today 01:30"  # 01:15 BST
     assert says(g, utc("2026-10-25 00:30")) == "Open now until 02:30"  # 01:30 BST
     assert says(g, utc("2026-10-25 01:15")) == "Open now until 02:30"  # 01:15 GMT
     assert says(g, utc("2026-10-25 02:29")) == "Open now until 02:30"
@@ -221,7 +222,7 @@ def test_fifth_week_is_the_fifth_of_that_weekday() -> None:
     assert next_opening(fifth, at("2026-12-01 09:00"), None) == at("2026-12-29 10:00")
     # The next month with five Tuesdays is March 2027 (2, 9, 16, 23, 30).
     assert next_opening(fifth, at("2026-12-29 12:00"), None) == at("2027-03-30 10:00")
-    assert says(fifth, at("2026-12-29 12:00")) == "Next: Tuesday 30 March 10:00"
+    assert says(fifth, at("2026-12-29 12:00")) == "Opens Tuesday 30 March 10:00"
 
 
 def test_first_and_third() -> None:
@@ -237,7 +238,7 @@ def test_term_time_only_runs_in_term_not_in_half_term() -> None:
     g = group({"day": "wednesday", "opens": "15:30", "closes": "17:00", "term_time_only": True})
     assert says(g, at("2026-10-21 16:00")) == "Open now until 17:00"  # in term
     assert open_until(g, at("2026-10-28 16:00"), TERMS) is None  # half term
-    assert says(g, at("2026-10-28 16:00")) == "Next: Wednesday 4 November 15:30"
+    assert says(g, at("2026-10-28 16:00")) == "Opens Wednesday 4 November 15:30"
     assert next_opening(g, at("2026-10-21 17:00"), TERMS) == at("2026-11-04 15:30")
 
 
@@ -251,10 +252,10 @@ def test_term_edges_and_holidays() -> None:
     assert not runs_on(session, dt.date(2026, 10, 22), None)  # no term dates known
 
 
-def test_term_time_group_with_no_term_dates_has_no_next() -> None:
+def test_term_time_group_with_no_term_dates_says_check() -> None:
     g = group({"day": "wednesday", "opens": "15:30", "closes": "17:00", "term_time_only": True})
-    assert status(g, at("2026-10-21 16:00"), None) == Status("ask")
-    assert says(g, at("2026-10-21 16:00"), None) == "Get in touch to find out when"
+    assert status(g, at("2026-10-21 16:00"), None) == Status("check")
+    assert says(g, at("2026-10-21 16:00"), None) == CHECK
 
 
 def test_term_dates_file_loads_and_is_checked(tmp_path: Path) -> None:
@@ -296,4 +297,4 @@ def test_by_appointment_is_never_open_now() -> None:
 
 
 def test_no_sessions_says_get_in_touch() -> None:
-    assert says(group(), at("2026-11-24 11:00")) == "Get in touch to find out when"
+    assert says(group(), at("2026-11-24 11:00")) == "Get in touch to check times"

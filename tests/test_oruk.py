@@ -148,7 +148,9 @@ def test_the_lunch_club_maps_field_by_field(sample: Directory) -> None:
     assert service["minimum_age"] == 60 and "maximum_age" not in service
     assert service["assured_date"] == "2026-09-14"
     assert service["eligibility_description"].startswith("Older people")
-    rules = [(s.get("freq"), s.get("byday"), s.get("opens_at")) for s in service["schedules"]]
+    *sessions, closed = service["schedules"]
+    assert closed["description"].startswith("Closed on bank holidays") and "freq" not in closed
+    rules = [(s.get("freq"), s.get("byday"), s.get("opens_at")) for s in sessions]
     assert rules == [
         ("WEEKLY", "TU", "12:00"),
         ("WEEKLY", "TH", "11:30"),

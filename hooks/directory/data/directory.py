@@ -11,25 +11,30 @@ import csv
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
+from .freshness import today
 from .loading import Document, read_document, read_model, to_model
 from .models import (
     DISTRICT_PATTERN,
     EVERYWHERE,
     SLUG_PATTERN,
+    Closures,
     Group,
     Need,
     NeedList,
     Neighbourhood,
     TermDates,
 )
+from .opening import Calendar, calendar
 from .problems import DataError, Problem, field_path, suggest
 
 NEEDS_FILE = "needs.yaml"
 GROUPS_DIR = "groups"
 NEIGHBOURHOODS_DIR = "neighbourhoods"
 TERMS_FILE = "terms.yaml"
+CLOSURES_FILE = "closures.yaml"
 DISTRICTS_FILE = "neighbourhoods/postcode-districts.csv"
 LatLon = tuple[float, float]
 
@@ -48,6 +53,7 @@ class Directory:
     warnings: list[Problem] = field(default_factory=list)
     terms: TermDates | None = None  # None when there is no terms.yaml
     districts: dict[str, LatLon] = field(default_factory=dict)  # postcode district centroids
+    closures: Closures = field(default_factory=Closures)  # bank holiday region, shared closures
 
     def __post_init__(self) -> None:
         self.groups.sort(key=lambda g: (_by_name(g.name), g.slug))
@@ -63,6 +69,11 @@ class Directory:
                 self._by_need[need].append(group)
             for place in self.neighbourhoods_of(group):
                 self._by_neighbourhood[place.slug].append(group)
+
+    @cached_property
+    def calendar(self) -> Calendar:
+        """Terms, bank holidays and shared closures, for opening.py and find.js."""
+        return calendar(self.terms, self.closures, today())
 
     def group(self, slug: str) -> Group:
         return self._groups[slug]
@@ -178,6 +189,10 @@ def load_directory(root: Path, group_files: Iterable[Path] | None = None) -> Dir
     if (root / TERMS_FILE).exists():  # optional: without it term-time sessions have no dates
         terms, terms_doc = read_model(root / TERMS_FILE, TERMS_FILE, TermDates)
         problems += terms_doc.problems
+    closures = None
+    if (root / CLOSURES_FILE).exists():  # optional: without it, England and Wales, no closures
+        closures, closures_doc = read_model(root / CLOSURES_FILE, CLOSURES_FILE, Closures)
+        problems += closures_doc.problems
     districts, district_problems = _read_districts(root)
     problems += district_problems
 
@@ -222,6 +237,7 @@ def load_directory(root: Path, group_files: Iterable[Path] | None = None) -> Dir
         warnings=problems,
         terms=terms,
         districts=districts,
+        closures=closures or Closures(),
     )
 
 

@@ -8,7 +8,8 @@ from functools import cache
 import phonenumbers
 from babel import Locale
 
-from .models import Group, Referral, Session, Venue
+from .freshness import today
+from .models import DAYS, MONTHS, Closures, Group, Referral, Session, Venue
 
 ROUTE_WORDS = {
     "self": "Just turn up or get in touch yourself",
@@ -17,6 +18,8 @@ ROUTE_WORDS = {
     "professional": "Referral by a professional, such as a social worker or health visitor",
 }
 ORDINALS = {1: "1st", 2: "2nd", 3: "3rd", 4: "4th", 5: "5th"}
+MONTH_NAMES = [month.capitalize() for month in MONTHS]
+SHORT_DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 
 
 def long_date(day: dt.date) -> str:
@@ -32,8 +35,41 @@ def _and(items: list[str]) -> str:
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
 
 
+def season(months: list[str]) -> str:
+    """'October to March' (a run, across the new year too), 'December only', or a list."""
+    if not months or len(months) == 12:
+        return ""
+    picked = sorted(MONTHS.index(m) for m in months)
+    # A run starts at the one picked month whose previous month is not picked.
+    starts = [m for m in picked if (m - 1) % 12 not in picked]
+    if len(starts) == 1:
+        first = starts[0]
+        last = (first + len(picked) - 1) % 12
+        if first == last:
+            return f"{MONTH_NAMES[first]} only"
+        return f"{MONTH_NAMES[first]} to {MONTH_NAMES[last]}"
+    return _and([MONTH_NAMES[m] for m in picked])
+
+
+def _dates(session: Session) -> str:
+    if session.from_ and session.until:
+        return f"from {long_date(session.from_)} to {long_date(session.until)}"
+    if session.from_:
+        return f"from {long_date(session.from_)}"
+    return f"until {long_date(session.until)}" if session.until else ""
+
+
+def _limits(session: Session) -> list[str]:
+    """The parts of the year a session keeps to: season, dates, term time."""
+    parts = [season(session.months or []), _dates(session)]
+    if session.term_time_only:
+        parts.append("term time only")
+    return [part for part in parts if part]
+
+
 def when(session: Session) -> str:
-    """'Every Tuesday, 12:00 to 14:00', '1st and 3rd Saturday of the month, ...'."""
+    """'Every Tuesday, 12:00 to 14:00', '1st and 3rd Saturday of the month, ...', with
+    '(October to March)' or '(term time only)' after it."""
     if session.by_appointment and session.day is None:
         text = "By appointment"
     else:
@@ -47,14 +83,89 @@ def when(session: Session) -> str:
             text += f", {clock(session.opens)} to {clock(session.closes)}"
         if session.by_appointment:
             text += ", by appointment"
-    if session.term_time_only:
-        text += " (term time only)"
-    return text
+    limits = _limits(session)
+    return text + (f" ({'; '.join(limits)})" if limits else "")
+
+
+def _day_runs(days: list[int]) -> str:
+    """[0, 1, 2, 3, 4] -> 'Mon–Fri'; [0, 2] -> 'Mon and Wed'; [5] -> 'Saturday'."""
+    if len(days) == 1:
+        return DAYS[days[0]].capitalize()
+    runs: list[list[int]] = []
+    for day in days:
+        if runs and runs[-1][-1] == day - 1:
+            runs[-1].append(day)
+        else:
+            runs.append([day])
+    words = []
+    for run in runs:
+        if len(run) >= 3:
+            words.append(f"{SHORT_DAYS[run[0]]}–{SHORT_DAYS[run[-1]]}")
+        else:
+            words += [SHORT_DAYS[d] for d in run]
+    return _and(words)
+
+
+def _compact(sessions: list[Session]) -> list[str]:
+    """Sessions alike but for the day share one line: 'Mon–Fri 12:00–16:00'."""
+    alike: dict[tuple, list[int]] = {}
+    for s in sessions:
+        if s.day is None:
+            continue
+        key = (
+            tuple(sorted(s.weeks_of_month or [])),
+            s.opens,
+            s.closes,
+            s.by_appointment,
+            tuple(_limits(s)),
+        )
+        alike.setdefault(key, []).append(DAYS.index(s.day))
+    lines = []
+    for (weeks, opens, closes, booked, limits), days in alike.items():
+        text = _day_runs(sorted(set(days)))
+        if weeks:
+            text = f"{_and([ORDINALS[w] for w in weeks])} {text}"
+        if opens and closes:
+            text += f" {clock(opens)}–{clock(closes)}"
+        if booked:
+            text += ", by appointment"
+        lines.append(text + (f" ({'; '.join(limits)})" if limits else ""))
+    if any(s.day is None for s in sessions):
+        lines.append("By appointment")
+    return lines
+
+
+def closed_dates(group: Group, on: dt.date | None = None) -> list[str]:
+    """'Closed 24 December 2026 to 1 January 2027 (Christmas break)', for dates not past."""
+    on = on or today()
+    lines = []
+    for closed in group.closed:
+        if closed.last < on:
+            continue
+        span = long_date(closed.from_)
+        if closed.until and closed.until != closed.from_:
+            span += f" to {long_date(closed.until)}"
+        lines.append(f"Closed {span}" + (f" ({closed.reason})" if closed.reason else ""))
+    return lines
+
+
+def closed_facts(group: Group, closures: Closures, on: dt.date | None = None) -> list[str]:
+    """Every closure a group's page states: bank holidays, its own dates, shared ones."""
+    on = on or today()
+    facts = ["Open on bank holidays" if group.open_on_bank_holidays else "Closed on bank holidays"]
+    facts += closed_dates(group, on)
+    if not group.open_during_closures:
+        for c in closures.closures:
+            if c.until >= on:
+                facts.append(f"Closed {long_date(c.from_)} to {long_date(c.until)} ({c.name})")
+    return facts
 
 
 def when_short(group: Group) -> str:
-    """A one-line summary of every session, for cards and handouts."""
-    return "; ".join(when(s) for s in group.sessions) or "Get in touch to find out when"
+    """Every session in a line, alike ones together, then closed dates: for cards and
+    handouts. 'Mon–Fri 12:00–16:00 (October to March); Closed 24 December 2026 to ...'."""
+    lines = _compact(group.sessions) + closed_dates(group)
+    return "; ".join(lines) or "Get in touch to check times"
 
 
 def cost(group: Group) -> str:

@@ -243,8 +243,30 @@ def schedule(
             "description": wording.when(session),
             "attending_type": attending,
             "notes": session.notes,
+            # A course's dates; a season (months) has no ORUK 3.0 field, so it is in words
+            # in the description: "Every Monday, 12:00 to 16:00 (October to March)".
+            "valid_from": session.from_.isoformat() if session.from_ else None,
+            "valid_to": session.until.isoformat() if session.until else None,
         }
     )
+
+
+def schedules(directory: Directory, group: Group, service_id: str, places: dict) -> list[Json]:
+    """One schedule per session, then one saying when the group is closed (bank holidays,
+    its own dates, the directory's): ORUK 3.0 has no closure field, so it is in words,
+    with no days or times, so no reader takes it for an opening."""
+    found = [schedule(group, i, s, service_id, places) for i, s in enumerate(group.sessions)]
+    if group.sessions:
+        closed = wording.closed_facts(group, directory.closures)
+        found.append(
+            {
+                "id": stable_id("schedule", group.slug, "closed"),
+                "service_id": service_id,
+                "description": "; ".join(closed),
+                "notes": "Closure dates: no sessions on these days.",
+            }
+        )
+    return found
 
 
 _MONEY = re.compile(r"£\s?(\d+(?:\.\d{1,2})?)|\b(\d+)p\b")
@@ -364,7 +386,7 @@ def service_full(directory: Directory, group: Group, site_url: str | None) -> Js
         **basic,
         "eligibility_description": group.eligibility.who if group.eligibility else None,
         "application_process": group.referral.notes if group.referral else None,
-        "schedules": [schedule(group, i, s, sid, places) for i, s in enumerate(group.sessions)],
+        "schedules": schedules(directory, group, sid, places),
         "service_areas": service_areas(directory, group, sid, site_url),
         "service_at_locations": at_locations,
         "languages": languages(group, sid),

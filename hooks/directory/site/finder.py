@@ -13,7 +13,7 @@ from html import escape
 from typing import TYPE_CHECKING, Literal
 from urllib.parse import quote
 
-from ..data import wording
+from ..data import opening, wording
 from ..data.directory import Directory, LatLon
 from ..data.models import DAYS, Group
 
@@ -72,21 +72,6 @@ def languages(directory: Directory) -> list[str]:
     return sorted(codes, key=lambda code: (wording.language_name(code).split("(")[-1], code))
 
 
-def _sessions(group: Group) -> list[list]:
-    """Timed sessions as [weekday 0-6 from Monday, opens, closes, weeks, term time only]."""
-    return sorted(
-        [
-            DAYS.index(s.day),
-            f"{s.opens:%H:%M}",
-            f"{s.closes:%H:%M}",
-            sorted(s.weeks_of_month or []),
-            int(s.term_time_only),
-        ]
-        for s in group.sessions
-        if not s.by_appointment and s.day and s.opens and s.closes
-    )
-
-
 def group_data(directory: Directory, group: Group) -> dict:
     """One group's entry in find.json."""
     rule = group.eligibility
@@ -103,16 +88,15 @@ def group_data(directory: Directory, group: Group) -> dict:
         "points": [
             [round(lat, 4), round(lon, 4)] for lat, lon in points(group, directory.districts)
         ],
-        "sessions": _sessions(group),
+        **opening.group_find_data(group),
     }
 
 
 def find_data(directory: Directory) -> dict:
     groups = {group.slug: group_data(directory, group) for group in directory.groups}
-    terms = directory.terms.terms if directory.terms else []
     return {
         "groups": groups,
-        "terms": [[t.starts.isoformat(), t.ends.isoformat()] for t in terms],
+        **opening.find_data(directory.calendar),
         "districts": {d: [lat, lon] for d, (lat, lon) in sorted(directory.districts.items())},
     }
 

@@ -15,7 +15,7 @@ import segno
 
 from ..data import wording
 from ..data.directory import Directory
-from ..data.freshness import today
+from ..data.freshness import stale_warning, today
 from ..data.models import Group, Need, Neighbourhood
 from .pages import EXAMPLE_NOTICE, Page, e, front_matter, handout_url
 
@@ -83,6 +83,7 @@ def handout_entry(group: Group, site_url: str, up: str, heading: str) -> str:
     ]
     facts = [
         f"<strong>When:</strong> {e(wording.when_short(group))}",
+        *[f'<strong class="dir-stale-line">{e(w)}</strong>' for w in [stale_warning(group)] if w],
         f"<strong>Where:</strong> {e(_where(group))}",
         "".join(f'<span class="dir-entry-fact">{fact}</span>' for fact in short),
     ]

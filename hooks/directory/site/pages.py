@@ -15,7 +15,7 @@ from urllib.parse import quote, urlencode
 
 from ..data import wording
 from ..data.directory import NEEDS_FILE, Directory
-from ..data.freshness import is_stale, stale_groups, today
+from ..data.freshness import is_stale, stale_groups, stale_warning, today
 from ..data.models import Group, Need, Neighbourhood
 from ..data.prose import description_html
 from ..opendata.jsonld import jsonld_script
@@ -145,6 +145,7 @@ def group_page(directory: Directory, group: Group) -> Page:
             if session.notes:
                 text += f'<br> <span class="dir-note">{e(session.notes)}</span>'
             sessions.append(text)
+        sessions += [e(fact) for fact in wording.closed_facts(group, directory.closures)]
         parts.append(_section("when", "When", _list(sessions, "dir-when")))
 
     if group.venues:
@@ -206,6 +207,8 @@ def group_card(group: Group, up: str) -> str:
         f"<strong>When:</strong> {e(wording.when_short(group))}",
         f"<strong>Cost:</strong> {e(wording.cost(group))}",
     ]
+    stale = stale_warning(group)
+    facts += [f'<strong class="dir-stale-line">{e(stale)}</strong>'] if stale else []
     if group.contact.phone:
         facts.append(f"<strong>Phone:</strong> {_tel(group.contact.phone)}")
     # How to join and open now sit under the name (finder.py); find.js uses data-slug.
