@@ -131,5 +131,7 @@ def test_stale_entries_warn_readers_and_are_listed_oldest_first(built_site: Path
 
 def test_group_page_offers_report_a_problem_with_the_group_prefilled(built_site: Path) -> None:
     html = (built_site / "groups/swinton-carers-circle/index.html").read_text("utf-8")
-    assert "/issues/new?template=report-a-problem.yml&amp;group=swinton-carers-circle&amp;" in html
+    assert (
+        "/issues/new?template=report-a-problem.yml&amp;group=swinton-carers-circle&amp;" in html
+    )
     assert ">Edit this entry<" in html
