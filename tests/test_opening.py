@@ -11,11 +11,14 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
-from directory.data.directory import load_directory
-from directory.data.models import Group, TermDates
+from directory.data import wording
+from directory.data.directory import Directory, load_directory
+from directory.data.models import DAYS, Closures, Group, TermDates
 from directory.data.opening import (
     LONDON,
+    Calendar,
     Status,
+    bank_holidays,
     label,
     next_opening,
     open_until,
@@ -28,7 +31,7 @@ from directory.data.problems import DataError
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from .project import ROOT, copy_project
+from .project import ROOT, build_site, copy_project
 
 UTC = dt.UTC
 TERMS = TermDates.model_validate(
@@ -298,3 +301,213 @@ def test_by_appointment_is_never_open_now() -> None:
 
 def test_no_sessions_says_get_in_touch() -> None:
     assert says(group(), at("2026-11-24 11:00")) == "Get in touch to check times"
+
+
+# --- seasons, courses, closed dates and bank holidays ------------------------------------
+
+WINTER = ["october", "november", "december", "january", "february", "march"]
+# England and Wales, from the holidays library, for the years the tests use.
+CALENDAR = Calendar(TERMS, Closures(), bank_holidays("england-and-wales", range(2026, 2029)))
+
+
+def says_on(g: Group, now: dt.datetime, cal: Calendar = CALENDAR) -> str:
+    return label(status(g, now, cal), now)
+
+
+def test_a_winter_session_runs_from_its_first_month_to_its_last() -> None:
+    g = group({"day": "wednesday", "opens": "12:00", "closes": "16:00", "months": WINTER})
+    assert says_on(g, at("2027-03-31 13:00")) == "Open now until 16:00"  # last day of March
+    assert says_on(g, at("2027-04-07 13:00")) == (
+        "Runs October to March. Opens Wednesday 6 October 12:00"
+    )
+    first = "Runs October to March. Opens Wednesday 7 October 12:00"
+    assert says_on(g, at("2026-09-30 13:00")) == first
+    assert says_on(g, at("2026-10-07 13:00")) == "Open now until 16:00"
+
+
+def test_months_may_be_numbers_and_the_season_reads_as_words() -> None:
+    g = group({"day": "saturday", "opens": "09:30", "closes": "11:00", "months": [4, 5, 6, 7]})
+    assert g.sessions[0].months == ["april", "may", "june", "july"]
+    assert wording.season(g.sessions[0].months) == "April to July"
+    assert wording.season(["december"]) == "December only"
+    assert wording.season(WINTER) == "October to March"
+    assert wording.when(g.sessions[0]) == "Every Saturday, 09:30 to 11:00 (April to July)"
+
+
+def test_a_course_says_new_course_until_it_starts_and_nothing_after_it_ends() -> None:
+    course = {"day": "tuesday", "opens": "18:30", "closes": "19:30"}
+    g = group({**course, "from": "2027-01-12", "until": "2027-03-09"})
+    assert says_on(g, at("2026-12-15 09:00")) == "Next: 12 January 18:30 (new course)"
+    assert says_on(g, at("2027-01-12 18:45")) == "Open now until 19:30"
+    assert says_on(g, at("2027-03-09 20:00")) == "Get in touch to check times"
+    assert wording.when(g.sessions[0]) == (
+        "Every Tuesday, 18:30 to 19:30 (from 12 January 2027 to 9 March 2027)"
+    )
+
+
+def test_bank_holidays_close_a_group_unless_it_says_it_opens() -> None:
+    friday = {"day": "friday", "opens": "12:00", "closes": "14:00"}
+    g = group(friday)
+    christmas = at("2026-12-25 12:30")
+    assert open_until(g, christmas, CALENDAR) is None
+    assert says_on(g, christmas) == "Closed today (bank holiday). Opens Friday 8 January 12:00"
+    assert says_on(g, at("2026-12-18 12:30")) == "Open now until 14:00"
+    assert says_on(g, christmas, Calendar()) == "Open now until 14:00"  # no bank holidays known
+    opens = Group.model_validate({**g.model_dump(), "open_on_bank_holidays": True})
+    assert says_on(opens, christmas) == "Open now until 14:00"
+
+
+def test_bank_holidays_come_from_the_library_for_the_region() -> None:
+    england = bank_holidays("england-and-wales", range(2027, 2028))
+    scotland = bank_holidays("scotland", range(2027, 2028))
+    for day in ("2027-03-29", "2027-05-03", "2027-08-30", "2027-12-27"):
+        assert dt.date.fromisoformat(day) in england
+    assert dt.date(2027, 8, 2) in scotland and dt.date(2027, 8, 2) not in england
+    assert dt.date(2027, 3, 29) not in scotland  # no Easter Monday in Scotland
+
+
+def test_own_closed_dates_and_shared_closures() -> None:
+    tuesday = group(TUESDAY)
+    closed = Group.model_validate(
+        {**tuesday.model_dump(), "closed": [{"from": "2026-12-01", "reason": "venue refit"}]}
+    )
+    refit = at("2026-12-01 10:30")
+    assert says_on(tuesday, refit) == "Open now until 12:00"
+    assert says_on(closed, refit) == "Closed today (venue refit). Opens Tuesday 8 December 10:00"
+    shared = Closures.model_validate(
+        {
+            "closures": [
+                {"name": "Christmas and New Year", "from": "2026-12-29", "until": "2026-12-31"}
+            ]
+        }
+    )
+    cal = Calendar(TERMS, shared, CALENDAR.bank_holidays)
+    between = at("2026-12-29 10:30")
+    assert says_on(tuesday, between, cal) == (
+        "Closed today (Christmas and New Year). Opens Tuesday 5 January 10:00"
+    )
+    stays = Group.model_validate({**tuesday.model_dump(), "open_during_closures": True})
+    assert says_on(stays, between, cal) == "Open now until 12:00"
+
+
+def test_term_time_after_the_last_term_says_check_with_the_group() -> None:
+    g = group({"day": "wednesday", "opens": "15:30", "closes": "17:00", "term_time_only": True})
+    assert says_on(g, at("2026-12-16 16:00")) == "Open now until 17:00"  # last week of term
+    assert says_on(g, at("2026-12-16 17:30")) == CHECK  # TERMS end on 18 December
+    assert runs_on(g.sessions[0], dt.date(2027, 1, 6), TERMS) is None
+    weekly_first = group(
+        {"day": "monday", "opens": "10:00", "closes": "11:00"},
+        {"day": "wednesday", "opens": "15:30", "closes": "17:00", "term_time_only": True},
+    )
+    # A known session before any unknown one is still a sure answer.
+    assert says_on(weekly_first, at("2027-01-03 12:00")) == "Opens Monday 10:00"
+
+
+def test_times_read_compactly() -> None:
+    weekdays = [{"day": d, "opens": "12:00", "closes": "16:00"} for d in DAYS[:5]]
+    assert wording.when_short(group(*weekdays)) == "Mon–Fri 12:00–16:00"
+    first_third = {"day": "saturday", "opens": "10:00", "closes": "12:00", "weeks_of_month": [1, 3]}
+    assert wording.when_short(group(first_third)) == "1st and 3rd Saturday 10:00–12:00"
+    mixed = group(*weekdays[:2], weekdays[3], {**TUESDAY, "months": WINTER})
+    assert wording.when_short(mixed) == (
+        "Mon, Tue and Thu 12:00–16:00; Tuesday 10:00–12:00 (October to March)"
+    )
+
+
+def test_closed_facts_for_the_page(tmp_path: Path) -> None:
+    g = Group.model_validate(
+        {
+            **group(TUESDAY).model_dump(),
+            "closed": [
+                {"from": "2026-12-24", "until": "2027-01-01", "reason": "Christmas break"},
+                {"from": "2026-06-01"},
+            ],
+        }
+    )
+    on = dt.date(2026, 12, 1)
+    assert wording.closed_facts(g, Closures(), on) == [
+        "Closed on bank holidays",
+        "Closed 24 December 2026 to 1 January 2027 (Christmas break)",
+    ]  # the June date is past
+    assert "Closed 24 December 2026 to 1 January 2027" in wording.when_short(g)
+
+
+def test_closures_file_loads_and_bad_dates_are_refused(tmp_path: Path) -> None:
+    sample = load_directory(ROOT)
+    assert sample.closures.bank_holidays == "england-and-wales"
+    assert dt.date(2026, 12, 25) in sample.calendar.bank_holidays
+    project = copy_project(tmp_path)
+    (project / "closures.yaml").write_text(
+        "bank_holidays: wales\nclosures:\n  - name: Christmas\n    from: 2026-12-31\n"
+        "    until: 2026-12-29\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(DataError) as error:
+        load_directory(project)
+    report = str(error.value)
+    assert "closures.yaml:1: bank_holidays:" in report
+    assert "closures.yaml:5: closures[0].until: must not be before from (2026-12-31)" in report
+
+
+# --- the sample data says the truth (the browser tests check find.js says the same) ------
+
+
+@pytest.fixture(scope="module")
+def sample() -> Directory:
+    return load_directory(ROOT)
+
+
+def _open(sample: Directory, when: str) -> set[str]:
+    now = at(when)
+    return {g.slug for g in sample.groups if open_until(g, now, sample.calendar)}
+
+
+CHRISTMAS_THREE = {"barton-warm-welcome-space", "ordsall-community-kitchen", "ordsall-reuse-hub"}
+
+
+def test_sample_christmas_day_and_the_friday_before(sample: Directory) -> None:
+    assert not CHRISTMAS_THREE & _open(sample, "2026-12-25 12:30")
+    assert CHRISTMAS_THREE <= _open(sample, "2026-12-18 12:30")
+
+
+def test_sample_seasons(sample: Directory) -> None:
+    barton = "barton-warm-welcome-space"
+    assert barton not in _open(sample, "2027-07-06 13:00")
+    assert barton in _open(sample, "2026-11-10 13:00")
+    irlam = sample.group("irlam-walking-football")
+    for when in ("2026-12-05 10:00", "2026-12-05 08:00"):
+        assert irlam.slug not in _open(sample, when)
+        assert "today" not in says_on(irlam, at(when), sample.calendar)
+    assert irlam.slug in _open(sample, "2027-05-08 10:00")
+
+
+def test_sample_early_may_bank_holiday(sample: Directory) -> None:
+    holiday, week_after = _open(sample, "2027-05-03 10:45"), _open(sample, "2027-05-10 10:45")
+    assert len(week_after) >= 4
+    assert len(holiday) <= len(week_after) / 2
+
+
+def test_sample_page_card_and_handout_show_season_and_closed_dates(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Barton Warm Welcome Space runs October to March and is closed 24 December to
+    1 January: its page, a card and a handout say so (built as on 1 December 2026)."""
+    monkeypatch.setenv(
+        "SOURCE_DATE_EPOCH", str(int(dt.datetime(2026, 12, 1, tzinfo=UTC).timestamp()))
+    )
+    site, _ = build_site(copy_project(tmp_path / "project"), tmp_path / "site")
+    closed = "Closed 24 December 2026 to 1 January 2027 (Christmas break)"
+    page = (site / "groups/barton-warm-welcome-space/index.html").read_text("utf-8")
+    card_page = (site / "needs/fuel-poverty/index.html").read_text("utf-8")
+    handout = (site / "handouts/eccles-irlam/fuel-poverty/index.html").read_text("utf-8")
+    assert "Every Monday, 12:00 to 16:00 (October to March)" in page
+    assert closed in page and "Closed on bank holidays" in page
+    for html in (card_page, handout):
+        assert "Mon–Fri 12:00–16:00 (October to March)" in html
+        assert closed in html
+    # A stale entry warns wherever its times show.
+    stale = "May be out of date: last checked 11 March 2025"
+    irlam = (site / "groups/irlam-walking-football/index.html").read_text("utf-8")
+    assert "This entry may be out of date" in irlam
+    for path in ("needs/physical-activity/index.html", "handouts/eccles-irlam/index.html"):
+        assert stale in (site / path).read_text("utf-8"), path
