@@ -341,7 +341,7 @@ def test_a_course_says_new_course_until_it_starts_and_nothing_after_it_ends() ->
     assert says_on(g, at("2027-01-12 18:45")) == "Open now until 19:30"
     assert says_on(g, at("2027-03-09 20:00")) == "Get in touch to check times"
     assert wording.when(g.sessions[0]) == (
-        "Every Tuesday, 18:30 to 19:30 (from 12 January 2027 to 9 March 2027)"
+        "Every Tuesday, 18:30 to 19:30 (12 January to 9 March 2027)"
     )
 
 
@@ -425,10 +425,17 @@ def test_closed_facts_for_the_page(tmp_path: Path) -> None:
         }
     )
     on = dt.date(2026, 12, 1)
-    assert wording.closed_facts(g, Closures(), on) == [
-        "Closed on bank holidays",
-        "Closed 24 December 2026 to 1 January 2027 (Christmas break)",
-    ]  # the June date is past
+    shared = Closures.model_validate(
+        {"closures": [{"name": "New Year", "from": "2026-12-31", "until": "2027-01-01"}]}
+    )
+    assert wording.closed_facts(g, Closures(), on) == (
+        "Closed on bank holidays and 24 December 2026 to 1 January 2027 (Christmas break)"
+    )  # the June date is past
+    assert wording.closed_facts(g, shared, on) == wording.closed_facts(g, Closures(), on)
+    opens = Group.model_validate({**g.model_dump(), "open_on_bank_holidays": True, "closed": []})
+    assert wording.closed_facts(opens, shared, on) == (
+        "Open on bank holidays; closed 31 December 2026 to 1 January 2027 (New Year)"
+    )
     assert "Closed 24 December 2026 to 1 January 2027" in wording.when_short(g)
 
 
@@ -496,15 +503,15 @@ def test_sample_page_card_and_handout_show_season_and_closed_dates(
         "SOURCE_DATE_EPOCH", str(int(dt.datetime(2026, 12, 1, tzinfo=UTC).timestamp()))
     )
     site, _ = build_site(copy_project(tmp_path / "project"), tmp_path / "site")
-    closed = "Closed 24 December 2026 to 1 January 2027 (Christmas break)"
+    closed = "24 December 2026 to 1 January 2027 (Christmas break)"
     page = (site / "groups/barton-warm-welcome-space/index.html").read_text("utf-8")
     card_page = (site / "needs/fuel-poverty/index.html").read_text("utf-8")
     handout = (site / "handouts/eccles-irlam/fuel-poverty/index.html").read_text("utf-8")
     assert "Every Monday, 12:00 to 16:00 (October to March)" in page
-    assert closed in page and "Closed on bank holidays" in page
+    assert f"Closed on bank holidays and {closed}" in page
     for html in (card_page, handout):
-        assert "Mon–Fri 12:00–16:00 (October to March)" in html
-        assert closed in html
+        assert "Mon–Fri 12:00–16:00, 1st Monday 13:00–15:00 (October to March)" in html
+        assert f"Closed {closed}" in html
     # A stale entry warns wherever its times show.
     stale = "May be out of date: last checked 11 March 2025"
     irlam = (site / "groups/irlam-walking-football/index.html").read_text("utf-8")

@@ -4,6 +4,8 @@
  * shows and reorders cards, using data/find.json (made by hooks/directory/site/finder.py).
  * Opening times follow the rules in hooks/directory/data/opening.py, in London time whatever
  * the device's time zone; keep the two in step (tests/browser/test_find.py compares them).
+ * Bank holidays, term dates and closures come worked out in find.json: no date logic here
+ * beyond reading those lists.
  * No network requests except find.json from this site; location is asked for only when
  * someone presses "Use my location", and never leaves the device.
  */

@@ -51,9 +51,20 @@ def season(months: list[str]) -> str:
     return _and([MONTH_NAMES[m] for m in picked])
 
 
+def span(first: dt.date, last: dt.date) -> str:
+    """'29 to 31 December 2026', '12 January to 13 March 2027', or across years in full."""
+    if first == last:
+        return long_date(first)
+    if first.year != last.year:
+        return f"{long_date(first)} to {long_date(last)}"
+    if first.month != last.month:
+        return f"{first.day} {first:%B} to {long_date(last)}"
+    return f"{first.day} to {long_date(last)}"
+
+
 def _dates(session: Session) -> str:
     if session.from_ and session.until:
-        return f"from {long_date(session.from_)} to {long_date(session.until)}"
+        return span(session.from_, session.until)
     if session.from_:
         return f"from {long_date(session.from_)}"
     return f"until {long_date(session.until)}" if session.until else ""
@@ -107,64 +118,71 @@ def _day_runs(days: list[int]) -> str:
 
 
 def _compact(sessions: list[Session]) -> list[str]:
-    """Sessions alike but for the day share one line: 'Mon–Fri 12:00–16:00'."""
+    """Sessions alike but for the day share one line ('Mon–Fri 12:00–16:00'), and lines
+    with the same season or dates share them: 'Tuesday 18:30–19:30, Saturday 08:30–09:30
+    (12 January to 13 March 2027)'."""
     alike: dict[tuple, list[int]] = {}
     for s in sessions:
         if s.day is None:
             continue
         key = (
+            tuple(_limits(s)),
             tuple(sorted(s.weeks_of_month or [])),
             s.opens,
             s.closes,
             s.by_appointment,
-            tuple(_limits(s)),
         )
         alike.setdefault(key, []).append(DAYS.index(s.day))
-    lines = []
-    for (weeks, opens, closes, booked, limits), days in alike.items():
+    by_limits: dict[tuple, list[str]] = {}
+    for (limits, weeks, opens, closes, booked), days in alike.items():
         text = _day_runs(sorted(set(days)))
         if weeks:
             text = f"{_and([ORDINALS[w] for w in weeks])} {text}"
         if opens and closes:
             text += f" {clock(opens)}–{clock(closes)}"
         if booked:
-            text += ", by appointment"
-        lines.append(text + (f" ({'; '.join(limits)})" if limits else ""))
+            text += " by appointment"
+        by_limits.setdefault(limits, []).append(text)
+    lines = [
+        ", ".join(texts) + (f" ({'; '.join(limits)})" if limits else "")
+        for limits, texts in by_limits.items()
+    ]
     if any(s.day is None for s in sessions):
         lines.append("By appointment")
     return lines
 
 
 def closed_dates(group: Group, on: dt.date | None = None) -> list[str]:
-    """'Closed 24 December 2026 to 1 January 2027 (Christmas break)', for dates not past."""
+    """'24 December 2026 to 1 January 2027 (Christmas break)', for dates not past."""
     on = on or today()
-    lines = []
-    for closed in group.closed:
-        if closed.last < on:
-            continue
-        span = long_date(closed.from_)
-        if closed.until and closed.until != closed.from_:
-            span += f" to {long_date(closed.until)}"
-        lines.append(f"Closed {span}" + (f" ({closed.reason})" if closed.reason else ""))
-    return lines
+    return [
+        span(c.from_, c.last) + (f" ({c.reason})" if c.reason else "")
+        for c in group.closed
+        if c.last >= on
+    ]
 
 
-def closed_facts(group: Group, closures: Closures, on: dt.date | None = None) -> list[str]:
-    """Every closure a group's page states: bank holidays, its own dates, shared ones."""
+def closed_facts(group: Group, closures: Closures, on: dt.date | None = None) -> str:
+    """Every closure a group's page states, in one line: 'Closed on bank holidays,
+    24 December 2026 to 1 January 2027 (Christmas break) and ...'."""
     on = on or today()
-    facts = ["Open on bank holidays" if group.open_on_bank_holidays else "Closed on bank holidays"]
-    facts += closed_dates(group, on)
-    if not group.open_during_closures:
-        for c in closures.closures:
-            if c.until >= on:
-                facts.append(f"Closed {long_date(c.from_)} to {long_date(c.until)} ({c.name})")
-    return facts
+    dates = closed_dates(group, on)
+    for c in [] if group.open_during_closures else closures.closures:
+        inside = any(own.from_ <= c.from_ and c.until <= own.last for own in group.closed)
+        if c.until >= on and not inside:  # not when the group's own dates cover it
+            dates.append(f"{span(c.from_, c.until)} ({c.name})")
+    if group.open_on_bank_holidays:
+        return "Open on bank holidays" + (f"; closed {_and(dates)}" if dates else "")
+    return "Closed " + _and(["on bank holidays", *dates])
 
 
 def when_short(group: Group) -> str:
-    """Every session in a line, alike ones together, then closed dates: for cards and
-    handouts. 'Mon–Fri 12:00–16:00 (October to March); Closed 24 December 2026 to ...'."""
-    lines = _compact(group.sessions) + closed_dates(group)
+    """Every session not ended in a line, alike ones together, then closed dates: for cards
+    and handouts. 'Mon–Fri 12:00–16:00 (October to March); Closed 24 December 2026 to ...'."""
+    on = today()
+    current = [s for s in group.sessions if not (s.until and s.until < on)]  # not ended courses
+    closed = closed_dates(group, on)
+    lines = _compact(current) + ([f"Closed {_and(closed)}"] if closed else [])
     return "; ".join(lines) or "Get in touch to check times"
 
 

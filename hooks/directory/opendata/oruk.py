@@ -257,12 +257,11 @@ def schedules(directory: Directory, group: Group, service_id: str, places: dict)
     with no days or times, so no reader takes it for an opening."""
     found = [schedule(group, i, s, service_id, places) for i, s in enumerate(group.sessions)]
     if group.sessions:
-        closed = wording.closed_facts(group, directory.closures)
         found.append(
             {
                 "id": stable_id("schedule", group.slug, "closed"),
                 "service_id": service_id,
-                "description": "; ".join(closed),
+                "description": wording.closed_facts(group, directory.closures),
                 "notes": "Closure dates: no sessions on these days.",
             }
         )

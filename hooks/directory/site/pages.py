@@ -145,7 +145,7 @@ def group_page(directory: Directory, group: Group) -> Page:
             if session.notes:
                 text += f'<br> <span class="dir-note">{e(session.notes)}</span>'
             sessions.append(text)
-        sessions += [e(fact) for fact in wording.closed_facts(group, directory.closures)]
+        sessions.append(e(wording.closed_facts(group, directory.closures)))
         parts.append(_section("when", "When", _list(sessions, "dir-when")))
 
     if group.venues:
