@@ -518,3 +518,20 @@ def test_sample_page_card_and_handout_show_season_and_closed_dates(
     assert "This entry may be out of date" in irlam
     for path in ("needs/physical-activity/index.html", "handouts/eccles-irlam/index.html"):
         assert stale in (site / path).read_text("utf-8"), path
+
+
+def test_oruk_schedules_carry_seasons_courses_and_closures(sample: Directory) -> None:
+    from directory.opendata import oruk
+
+    from .oruk.validation import errors
+
+    site = "https://example.org/directory/"
+    barton = oruk.service_full(sample, sample.group("barton-warm-welcome-space"), site)
+    *sessions, closed = barton["schedules"]
+    assert all(s["description"].endswith("(October to March)") for s in sessions)
+    assert "Christmas break" in closed["description"] and "byday" not in closed
+    course = oruk.service_full(sample, sample.group("quays-couch-to-5k-club"), site)
+    dated = [(s["valid_from"], s["valid_to"]) for s in course["schedules"] if "valid_from" in s]
+    assert ("2027-01-12", "2027-03-13") in dated
+    for service in (barton, course):
+        assert errors("service.json", service) == []

@@ -98,7 +98,8 @@
   /* Why the group is shut all day, or null (opening.closed_because). */
   function closedBecause(group, day, cal) {
     var iso = isoDate(day);
-    if (!group.bankHolidayOpen && cal.bankHolidays.indexOf(iso) >= 0) return "bank holiday";
+    if (!cal.bankHolidaySet) cal.bankHolidaySet = new Set(cal.bankHolidays);
+    if (!group.bankHolidayOpen && cal.bankHolidaySet.has(iso)) return "bank holiday";
     var own = group.closed.filter(function (c) { return c[0] <= iso && iso <= c[1]; })[0];
     if (own) return own[2] || "closed";
     if (group.closuresOpen) return null;

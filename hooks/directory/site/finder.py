@@ -15,6 +15,7 @@ from urllib.parse import quote
 
 from ..data import opening, wording
 from ..data.directory import Directory, LatLon
+from ..data.freshness import stale_warning
 from ..data.models import DAYS, Group
 
 if TYPE_CHECKING:
@@ -240,6 +241,8 @@ def _shortlist_card(directory: Directory, group: Group) -> str:
         facts.append(f"<strong>When:</strong> {e(wording.when(session) + at)}")
     if not group.sessions:
         facts.append(f"<strong>When:</strong> {e(wording.when_short(group))}")
+    stale = stale_warning(group)
+    facts += [f'<strong class="dir-stale-line">{e(stale)}</strong>'] if stale else []
     for venue in group.venues:
         facts.append(f"<strong>Where:</strong> {e(venue.name)}, {e(wording.full_address(venue))}")
     facts.append(f"<strong>Cost:</strong> {e(wording.cost(group))}")
