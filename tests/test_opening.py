@@ -535,3 +535,14 @@ def test_oruk_schedules_carry_seasons_courses_and_closures(sample: Directory) ->
     assert ("2027-01-12", "2027-03-13") in dated
     for service in (barton, course):
         assert errors("service.json", service) == []
+
+
+def test_schema_org_hours_carry_course_dates(sample: Directory) -> None:
+    from directory.opendata import jsonld
+
+    course = sample.group("quays-couch-to-5k-club").sessions[2]
+    hours = jsonld.opening_hours(course)
+    assert (hours["validFrom"], hours["validThrough"]) == ("2027-01-12", "2027-03-13")
+    assert "validFrom" not in jsonld.opening_hours(
+        sample.group("irlam-walking-football").sessions[0]
+    )
