@@ -143,13 +143,13 @@ def test_our_own_export_imports_back_unchanged(tmp_path: Path, sample: Directory
 
 def _drop_what_oruk_cannot_carry(data: dict, group: Group) -> None:
     """ORUK 3.0 schedules have no months and services no closed dates: the export puts
-    them in words (description, notes), which the import keeps as words, not as fields."""
+    them in words (description, a closures schedule), which the import keeps as words.
+    A course's dates (valid_from, valid_to) come back as fields."""
     for key in ("closed", "open_on_bank_holidays", "open_during_closures"):
         data.pop(key)
     for session, kept in zip(data["sessions"], group.sessions, strict=False):
-        for key in ("months", "from_", "until"):
-            session.pop(key)
-        if kept.months or kept.from_ or kept.until:
+        session.pop("months")
+        if kept.months:
             session.pop("notes")
 
 

@@ -568,6 +568,11 @@ class ServiceMapper:
         venue = self.venue_names.get(text("service_at_location_id"))
         if venue:
             base["venue"] = venue
+        for key, name in (("valid_from", "from"), ("valid_to", "until")):  # a course's dates
+            try:
+                base[name] = dt.date.fromisoformat(text(key)[:10])
+            except ValueError:
+                pass  # absent or not a date: the value stays unused, so the report lists it
         if "term time" in words:
             base["term_time_only"] = True
         if "appointment" in words:
@@ -596,6 +601,9 @@ class ServiceMapper:
             self.note(path, f"{len(sessions) - len(kept)} day(s) not kept: no opening times")
         for key in ("freq", "byday", "opens_at", "closes_at"):
             take(rule, key, path)
+        for key, name in (("valid_from", "from"), ("valid_to", "until")):
+            if name in base:
+                take(rule, key, path)
         if venue:
             take(rule, "service_at_location_id", path)
         if opens_zone or closes_zone:
@@ -807,6 +815,10 @@ def import_services(
 
 class _Dumper(yaml.SafeDumper):
     """Block style; lists of slugs on one line; multi-line text as a literal block."""
+
+    def ignore_aliases(self, data: object) -> bool:
+        # Sessions made from one schedule share its dates; volunteers never see &anchors.
+        return True
 
 
 def _text(dumper: yaml.SafeDumper, value: str) -> yaml.Node:
