@@ -374,6 +374,8 @@ def test_own_closed_dates_and_shared_closures() -> None:
     refit = at("2026-12-01 10:30")
     assert says_on(tuesday, refit) == "Open now until 12:00"
     assert says_on(closed, refit) == "Closed today (venue refit). Opens Tuesday 8 December 10:00"
+    no_reason = Group.model_validate({**tuesday.model_dump(), "closed": [{"from": "2026-12-01"}]})
+    assert says_on(no_reason, refit) == "Closed today. Opens Tuesday 8 December 10:00"
     shared = Closures.model_validate(
         {
             "closures": [

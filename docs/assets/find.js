@@ -173,7 +173,7 @@
     }
     var at = next[0][0];
     var day = londonDay(at);
-    var before = closed ? "Closed today (" + closed + "). " : "";
+    var before = !closed ? "" : closed === "closed" ? "Closed today. " : "Closed today (" + closed + "). ";
     if (next.some(function (span) { return span[3][6] && todayIso < span[3][6]; })) {
       return { open: false, text: before + "Next: " + dateWords(day) + " " + clock(at) + " (new course)" };
     }

@@ -268,6 +268,10 @@ EDGE_CHANGES = [{"sessions": sessions} for sessions in EDGE_SESSIONS] + [
     },
     {"sessions": [{"day": "sunday", "opens": "10:00", "closes": "12:00", "from": "2027-04-04"}]},
     {
+        "sessions": [{"day": "sunday", "opens": "00:00", "closes": "23:00"}],
+        "closed": [{"from": "2027-03-28"}],  # no reason given
+    },
+    {
         "sessions": [
             {"day": "saturday", "opens": "23:00", "closes": "23:59", "months": ["october"]},
             {"day": "sunday", "opens": "00:00", "closes": "01:00", "months": ["november"]},

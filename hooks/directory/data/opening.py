@@ -267,7 +267,11 @@ def label(state: Status, now: dt.datetime) -> str:
     clock = f"{at:%H:%M}"
     if state.kind == "open":
         return f"Open now until {clock}"
-    before = f"Closed today ({state.closed}). " if state.closed else ""
+    before = ""
+    if state.closed:  # a closed date with no reason given says just that
+        before = (
+            "Closed today. " if state.closed == "closed" else f"Closed today ({state.closed}). "
+        )
     if state.course:
         return f"{before}Next: {at.day} {wording.MONTH_NAMES[at.month - 1]} {clock} (new course)"
     if state.season:
