@@ -509,7 +509,10 @@ def test_sample_page_card_and_handout_show_season_and_closed_dates(
     page = (site / "groups/barton-warm-welcome-space/index.html").read_text("utf-8")
     card_page = (site / "needs/fuel-poverty/index.html").read_text("utf-8")
     handout = (site / "handouts/eccles-irlam/fuel-poverty/index.html").read_text("utf-8")
-    assert "Every Monday, 12:00 to 16:00 (October to March)" in page
+    # Five weekday sessions read as one line, with the season.
+    assert "Mon–Fri 12:00–16:00 (October to March) at Barton Lane Church Hall" in page
+    when = page.split('<ul class="dir-when">')[1].split("</ul>")[0]
+    assert when.count("<li>") == 3  # weekdays, the 1st Monday drop-in, closures
     assert f"Closed on bank holidays and {closed}" in page
     for html in (card_page, handout):
         assert "Mon–Fri 12:00–16:00, 1st Monday 13:00–15:00 (October to March)" in html

@@ -152,6 +152,23 @@ def _compact(sessions: list[Session]) -> list[str]:
     return lines
 
 
+def _current(group: Group) -> list[Session]:
+    """Sessions not ended: a course that finished is history, not a time to go."""
+    on = today()
+    return [s for s in group.sessions if not (s.until and s.until < on)]
+
+
+def when_lines(group: Group) -> list[tuple[str, str | None, str | None]]:
+    """The group page's When list as (times, venue, notes): sessions alike but for the
+    day share a line, 'Mon–Fri 12:00–16:00 (October to March)' rather than five."""
+    alike: dict[tuple[str | None, str | None], list[Session]] = {}
+    for s in _current(group):
+        alike.setdefault((s.venue, s.notes), []).append(s)
+    return [
+        (text, venue, notes) for (venue, notes), same in alike.items() for text in _compact(same)
+    ]
+
+
 def closed_dates(group: Group, on: dt.date | None = None) -> list[str]:
     """'24 December 2026 to 1 January 2027 (Christmas break)', for dates not past."""
     on = on or today()
@@ -179,10 +196,8 @@ def closed_facts(group: Group, closures: Closures, on: dt.date | None = None) ->
 def when_short(group: Group) -> str:
     """Every session not ended in a line, alike ones together, then closed dates: for cards
     and handouts. 'Mon–Fri 12:00–16:00 (October to March); Closed 24 December 2026 to ...'."""
-    on = today()
-    current = [s for s in group.sessions if not (s.until and s.until < on)]  # not ended courses
-    closed = closed_dates(group, on)
-    lines = _compact(current) + ([f"Closed {_and(closed)}"] if closed else [])
+    closed = closed_dates(group)
+    lines = _compact(_current(group)) + ([f"Closed {_and(closed)}"] if closed else [])
     return "; ".join(lines) or "Get in touch to check times"
 
 

@@ -138,12 +138,12 @@ def group_page(directory: Directory, group: Group) -> Page:
 
     if group.sessions:
         sessions = []
-        for session in group.sessions:
-            text = e(wording.when(session))
-            if session.venue:
-                text += f" at {e(session.venue)}"
-            if session.notes:
-                text += f'<br> <span class="dir-note">{e(session.notes)}</span>'
+        for times, venue, notes in wording.when_lines(group):
+            text = e(times)
+            if venue:
+                text += f" at {e(venue)}"
+            if notes:
+                text += f'<br> <span class="dir-note">{e(notes)}</span>'
             sessions.append(text)
         sessions.append(e(wording.closed_facts(group, directory.closures)))
         parts.append(_section("when", "When", _list(sessions, "dir-when")))
