@@ -8,6 +8,7 @@ is an ORUK 1.x (Spring) page.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import shutil
 from pathlib import Path
@@ -16,6 +17,7 @@ import pytest
 import yaml
 from directory.cli import main
 from directory.data.directory import Directory, load_directory
+from directory.data.models import Group
 from directory.data.problems import DataError
 from directory.opendata import oruk
 from directory.opendata.exports import ORUK_DIR, export_files
@@ -160,12 +162,18 @@ def test_html_location_schedules_phones_and_websites(sample: Directory) -> None:
     sessions = [(s["day"], s.get("notes")) for s in group["sessions"]]
     assert sessions == [
         ("tuesday", None),
-        ("saturday", "Summer knitting in the garden. Runs from 1 June 2027 until 31 August 2027."),
+        ("saturday", "Summer knitting in the garden"),
         ("friday", "The last Friday of the month."),
     ]
     assert all(s["venue"] == "Weaste Library" for s in group["sessions"])
+    assert (
+        group["sessions"][1]["from"].isoformat(),
+        group["sessions"][1]["until"].isoformat(),
+    ) == (
+        "2027-06-01",
+        "2027-08-31",
+    )  # the season's dates as the session's own fields
     assert any("ended on 31 March 2021" in n for n in notes(result, "lost"))
-    assert result.review == ["sessions"]
     # Free-text accessibility and sign language are kept where people read them.
     assert "Access at Weaste Library: Ramp at the side door; ring the bell." in text
     assert "British Sign Language: An interpreter on the first Tuesday" in text
@@ -311,7 +319,31 @@ def test_our_own_export_imports_back_and_exports_byte_identical(
     assert not any(g.review for g in again.groups)
     before, after = export_files(sample, SITE_URL), export_files(again, SITE_URL)
     oruk_files = [p for p in before if p.startswith(ORUK_DIR + "/")]
-    assert oruk_files and [p for p in oruk_files if before[p] != after[p]] == []
+    changed = {p for p in oruk_files if before[p] != after[p]}
+    # ORUK 3.0 has no field for months or closed dates: the export says them in words,
+    # which the import keeps as words. Only the files of groups that use them may differ.
+    in_words = [g for g in sample.groups if _beyond_oruk(g)]
+    assert in_words and len(in_words) < len(sample.groups) // 4
+    allowed = {f"{ORUK_DIR}/services/{oruk.service_id(g)}.json" for g in in_words}
+    lists = {p for p in oruk_files if not p.startswith(f"{ORUK_DIR}/services/") or "page-" in p}
+    assert oruk_files and changed - allowed - lists == set()
+    assert not changed & {
+        f"{ORUK_DIR}/services/{oruk.service_id(g)}.json"
+        for g in sample.groups
+        if not _beyond_oruk(g)
+    }
+
+
+def _beyond_oruk(group: Group) -> bool:
+    """Seasons, closed dates and bank-holiday opening (facts ORUK 3.0 can only put in
+    words), or a course that has ended (which an import rightly does not take as current)."""
+    return bool(
+        any(s.until and s.until < dt.date.today() for s in group.sessions)
+        or group.closed
+        or group.open_on_bank_holidays
+        or group.open_during_closures
+        or any(s.months for s in group.sessions)
+    )
 
 
 @pytest.mark.parametrize("example", ["service_full.json", "service_list.json"])

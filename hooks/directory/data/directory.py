@@ -13,16 +13,18 @@ import os
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import partial
+from functools import cached_property, partial
 from pathlib import Path
 
 from .filecache import CACHE_FILE, ValidatedFiles
+from .freshness import today
 from .loading import Document, parse_document, read_bytes, read_model, to_model
 from .models import (
     DISTRICT_PATTERN,
     EVERYWHERE,
     SLUG_PATTERN,
     ClosedGroup,
+    Closures,
     Group,
     Need,
     NeedList,
@@ -30,6 +32,7 @@ from .models import (
     TermDates,
     visible,
 )
+from .opening import Calendar, calendar
 from .problems import DataError, Problem, field_path, suggest
 
 NEEDS_FILE = "needs.yaml"
@@ -37,6 +40,7 @@ GROUPS_DIR = "groups"
 CLOSED_DIR = "closed-groups"
 NEIGHBOURHOODS_DIR = "neighbourhoods"
 TERMS_FILE = "terms.yaml"
+CLOSURES_FILE = "closures.yaml"
 DISTRICTS_FILE = "neighbourhoods/postcode-districts.csv"
 LatLon = tuple[float, float]
 
@@ -64,6 +68,7 @@ class Directory:
     terms: TermDates | None = None  # None when there is no terms.yaml
     districts: dict[str, LatLon] = field(default_factory=dict)  # postcode district centroids
     closed: list[ClosedGroup] = field(default_factory=list)  # their addresses keep working
+    closures: Closures = field(default_factory=Closures)  # bank holiday region, shared closures
 
     def __post_init__(self) -> None:
         self.groups.sort(key=lambda g: (_by_name(g.name), g.slug))
@@ -79,6 +84,11 @@ class Directory:
                 self._by_need[need].append(group)
             for place in self.neighbourhoods_of(group):
                 self._by_neighbourhood[place.slug].append(group)
+
+    @cached_property
+    def calendar(self) -> Calendar:
+        """Terms, bank holidays and shared closures, for opening.py and find.js."""
+        return calendar(self.terms, self.closures, today())
 
     def group(self, slug: str) -> Group:
         return self._groups[slug]
@@ -263,6 +273,10 @@ def load_directory(
     if (root / TERMS_FILE).exists():  # optional: without it term-time sessions have no dates
         terms, terms_doc = read_model(root / TERMS_FILE, TERMS_FILE, TermDates, root)
         problems += terms_doc.problems
+    closures = None
+    if (root / CLOSURES_FILE).exists():  # optional: without it, England and Wales, no closures
+        closures, closures_doc = read_model(root / CLOSURES_FILE, CLOSURES_FILE, Closures, root)
+        problems += closures_doc.problems
     districts, district_problems = _read_districts(root)
     problems += district_problems
 
@@ -311,6 +325,7 @@ def load_directory(
         terms=terms,
         districts=districts,
         closed=[c for c, d in closed if c is not None and not d.problems],
+        closures=closures or Closures(),
     )
 
 

@@ -37,6 +37,10 @@ from .prose import check_description
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 EVERYWHERE = "everywhere"
 DAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+MONTHS = (
+    "january february march april may june july august september october november december"
+).split()
+BANK_HOLIDAY_REGIONS = ("england-and-wales", "scotland", "northern-ireland")
 REFERRAL_ROUTES = ("self", "gp", "social-prescriber", "professional")
 
 # UK postcode shape (outward code, space, inward code), upper case as Royal Mail prints it.
@@ -236,7 +240,29 @@ def _cost(value: str) -> str:
 
 
 Cost = Annotated[Text, AfterValidator(_cost)]
+
+
+def _month(value: object) -> object:
+    # Volunteers write names; a number is taken too, as people often think of months so.
+    if isinstance(value, str) and value.strip().lower() in MONTHS:
+        return value.strip().lower()
+    if isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= 12:
+        return MONTHS[value - 1]
+    raise _fail("month", f"{value} is not a month; write a month name in lower case: october")
+
+
+Month = Annotated[
+    str,
+    BeforeValidator(_month),
+    WithJsonSchema({"type": "string", "enum": list(MONTHS)}),
+]
 Route = Literal["self", "gp", "social-prescriber", "professional"]
+
+
+def _date_order(start: dt.date | None, end: dt.date | None) -> dt.date | None:
+    if start is not None and end is not None and end < start:
+        raise _fail("until", f"must not be before from ({start.isoformat()}); swap the dates")
+    return end
 
 
 def _no_repeats(values: list) -> list:
@@ -310,6 +336,27 @@ class Session(Model):
     term_time_only: StrictBool = Field(False, description="true if it stops in school holidays.")
     by_appointment: StrictBool = Field(False, description="true if people book a time.")
     notes: Text | None = Field(None, description="Anything else about this session.")
+    months: Annotated[list[Month], AfterValidator(_no_repeats)] | None = Field(
+        None,
+        min_length=1,
+        description="Only in some months, e.g. [october, november, december, january, "
+        "february, march] for a winter session. Leave out if it runs all year.",
+    )
+    from_: Date | None = Field(
+        None,
+        alias="from",
+        description="First date it runs, for a course or a session that starts later: 2027-01-12.",
+    )
+    until: Date | None = Field(
+        None, description="Last date it runs, for a course or a session that stops: 2027-06-22."
+    )
+
+    model_config = ConfigDict(populate_by_name=True)
+
+    @field_validator("until")
+    @classmethod
+    def _until_after_from(cls, until: dt.date | None, info: ValidationInfo) -> dt.date | None:
+        return _date_order(info.data.get("from_"), until)
 
     @field_validator("closes")
     @classmethod
@@ -332,6 +379,27 @@ class Session(Model):
                 + "), or by_appointment: true",
             )
         return self
+
+
+class Closed(Model):
+    """Days a group is closed: one day, or from one date until another."""
+
+    from_: Date = Field(alias="from", description="First day closed: 2026-12-24.")
+    until: Date | None = Field(
+        None, description="Last day closed, if more than one day: 2027-01-01."
+    )
+    reason: OneLine | None = Field(None, description="Why, in a few words: Christmas break.")
+
+    model_config = ConfigDict(populate_by_name=True)
+
+    @field_validator("until")
+    @classmethod
+    def _until_after_from(cls, until: dt.date | None, info: ValidationInfo) -> dt.date | None:
+        return _date_order(info.data.get("from_"), until)
+
+    @property
+    def last(self) -> dt.date:
+        return self.until or self.from_
 
 
 class Eligibility(Model):
@@ -418,6 +486,19 @@ class Group(Model):
         default_factory=list, description="Languages spoken, as ISO 639-1 codes: en, ur, pl."
     )
     referral: Referral | None = Field(None, description="How people get to the group.")
+    closed: list[Closed] = Field(
+        default_factory=list,
+        description="Dates the group is closed, e.g. holidays or a venue refit: "
+        "- from: 2026-12-24 / until: 2027-01-01.",
+    )
+    open_on_bank_holidays: StrictBool = Field(
+        False, description="true if sessions still happen on bank holidays (most groups close)."
+    )
+    open_during_closures: StrictBool = Field(
+        False,
+        description="true if the group stays open on the dates every group closes in "
+        "closures.yaml (e.g. between Christmas and New Year).",
+    )
     last_reviewed: PastDate = Field(
         description="When someone last checked this entry was right: 2026-09-14."
     )
@@ -476,7 +557,7 @@ class ClosedGroup(Model):
     )
 
     name: Text = Field(max_length=100, description="The group's name as people knew it.")
-    closed: dt.date = Field(description="When the group stopped meeting: 2026-11-30.")
+    closed: Date = Field(description="When the group stopped meeting: 2026-11-30.")
     needs: Annotated[list[Slug], AfterValidator(_no_repeats)] = Field(
         min_length=1,
         description="Need categories it helped with (see needs.yaml): its page links to them.",
@@ -586,3 +667,32 @@ class TermDates(Model):
 
     def in_term(self, day: dt.date) -> bool:
         return any(term.starts <= day <= term.ends for term in self.terms)
+
+
+class Closure(Model):
+    """Dates most groups close, e.g. between Christmas and New Year."""
+
+    name: OneLine = Field(description="What people call it: Christmas and New Year.")
+    from_: Date = Field(alias="from", description="First day closed: 2026-12-29.")
+    until: Date = Field(description="Last day closed: 2026-12-31.")
+
+    model_config = ConfigDict(populate_by_name=True)
+
+    @field_validator("until")
+    @classmethod
+    def _until_after_from(cls, until: dt.date, info: ValidationInfo) -> dt.date:
+        return _date_order(info.data.get("from_"), until) or until
+
+
+class Closures(Model):
+    """closures.yaml: bank holidays' region and the dates most groups close."""
+
+    bank_holidays: Literal["england-and-wales", "scotland", "northern-ireland"] = Field(
+        "england-and-wales",
+        description="Whose bank holidays groups close on: england-and-wales, scotland or "
+        "northern-ireland.",
+    )
+    closures: list[Closure] = Field(
+        default_factory=list,
+        description="Dates every group is closed unless its file says open_during_closures: true.",
+    )

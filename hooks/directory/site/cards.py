@@ -12,6 +12,7 @@ from urllib.parse import quote
 
 from ..data import wording
 from ..data.directory import Directory
+from ..data.freshness import stale_warning
 from ..data.models import Group
 
 # Keys for the "how to join" filter, following wording.referral_short: a group that does
@@ -41,6 +42,7 @@ class Card:
     routes: str
     phone: Phone | None
     languages: list[tuple[str, str]]
+    stale: str = ""  # 'May be out of date: ...' wherever times show, or ''
     needs: list[tuple[str, str]] = field(default_factory=list)  # (href, title) as labels
     # The shortlist's fuller card: every session and venue, and every way to get in touch.
     sessions: list[str] = field(default_factory=list)
@@ -120,6 +122,7 @@ def card(directory: Directory, group: Group, up: str, full: bool = False) -> Car
         summary=group.summary,
         area=area(directory, group),
         times=wording.when_short(group),
+        stale=stale_warning(group),
         cost=wording.cost(group),
         join=how_to_join(group),
         routes=" ".join(routes(group)),

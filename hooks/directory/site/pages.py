@@ -117,8 +117,10 @@ def group_view(directory: Directory, group: Group, site: SiteInfo | None = None)
         "email": contact.email,
         "website": contact.website,
         "sessions": [
-            {"when": wording.when(s), "venue": s.venue, "notes": s.notes} for s in group.sessions
+            {"when": times, "venue": venue, "notes": notes}
+            for times, venue, notes in wording.when_lines(group)
         ],
+        "closed": wording.closed_facts(group, directory.closures) if group.sessions else None,
         "venues": venues,
         "cost": wording.cost(group),
         "who": who,

@@ -38,20 +38,12 @@ def day_of(value: object) -> dt.date | None:
 
 
 def season(ctx: Context, session: dict, starts: dt.date | None, ends: dt.date | None) -> None:
-    """Where a session runs only part of the year.
-
-    The one place to map dates onto Session's season fields once they exist (issue 14);
-    until then the dates go in the session's notes and a person confirms them.
-    """
-    span = " ".join(
-        filter(None, [starts and f"from {starts:%-d %B %Y}", ends and f"until {ends:%-d %B %Y}"])
-    )
-    if span:
-        text = f"Runs {span}."
-        notes = str(session.get("notes") or "")
-        notes += "" if not notes or notes.endswith((".", "!", "?")) else "."
-        session["notes"] = f"{notes} {text}" if notes else text
-        ctx.confirm("sessions", f"dates ({span}) kept only in the session notes")
+    """Where a session runs only part of the year: the feed's dates become the session's
+    `from` and `until` (ORUK 3.0 has no months, so a season in words stays in the notes)."""
+    if starts:
+        session["from"] = starts
+    if ends:
+        session["until"] = ends
 
 
 def rules(ctx: Context) -> list[tuple[str, dict, str | None]]:
@@ -100,7 +92,6 @@ def read_schedule(ctx: Context, rule: dict, path: str, venue: str | None) -> lis
     if ends and ends < today():
         ctx.lost(path, f"it ended on {ends:%-d %B %Y}, so it is not imported as current")
         return []
-    starts = starts if starts and starts > today() else None
 
     freq, interval = text("freq").upper(), rule.get("interval")
     words = " ".join(text(k) for k in ("description", "attending_type", "notes")).casefold()

@@ -16,6 +16,10 @@ _Base = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 class _Dumper(_Base):  # type: ignore[misc, valid-type]
     """Block style; lists of slugs on one line; multi-line text as a literal block."""
 
+    def ignore_aliases(self, data: object) -> bool:
+        # Sessions made from one schedule share its dates; volunteers never see &anchors.
+        return True
+
 
 def _text(dumper: yaml.SafeDumper, value: str) -> yaml.Node:
     style = "|" if "\n" in value else None
