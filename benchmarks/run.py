@@ -43,6 +43,7 @@ sys.path.insert(0, str(HERE.parent))  # for tests.project
 from api import api_figures  # noqa: E402
 from bare import write_bare_site  # noqa: E402
 from generate import write_groups  # noqa: E402
+from hostile import hostile_report  # noqa: E402
 from languages import language_figures  # noqa: E402
 from redirects import redirect_figures  # noqa: E402
 from search import report as search_report  # noqa: E402
@@ -423,7 +424,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--profile", action="store_true", help="also print a build profile")
     parser.add_argument("--json", type=Path, help="also write the figures to this file")
     parser.add_argument("--keep", type=Path, help="keep the projects and sites here")
+    parser.add_argument("--import-services", type=int, nargs="*", default=[], help="see import.py")
     args = parser.parse_args(argv)
+    if args.import_services:  # `directory import oruk` only: benchmarks/import.py
+        return __import__("import").main(["--services", *map(str, args.import_services)])
 
     print(f"Machine: {machine()}", flush=True)
     results = []
@@ -444,6 +448,8 @@ def main(argv: list[str] | None = None) -> int:
     print(report(results))
     print()
     print("\n".join(verdicts(results)))
+    print()
+    print(hostile_report())
     if args.json:
         args.json.write_text(json.dumps([asdict(f) for f in results], indent=2) + "\n")
     return 0

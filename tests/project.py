@@ -11,6 +11,7 @@ PROJECT_PARTS = [
     "mkdocs.yml",
     "needs.yaml",
     "terms.yaml",
+    "closures.yaml",
     "docs",
     "overrides",
     "hooks",

@@ -11,11 +11,14 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
-from directory.data.directory import load_directory
-from directory.data.models import Group, TermDates
+from directory.data import wording
+from directory.data.directory import Directory, load_directory
+from directory.data.models import DAYS, Closures, Group, TermDates
 from directory.data.opening import (
     LONDON,
+    Calendar,
     Status,
+    bank_holidays,
     label,
     next_opening,
     open_until,
@@ -28,7 +31,7 @@ from directory.data.problems import DataError
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from .project import ROOT, copy_project
+from .project import ROOT, build_site, copy_project
 
 UTC = dt.UTC
 TERMS = TermDates.model_validate(
@@ -69,6 +72,7 @@ def says(g: Group, now: dt.datetime, terms: TermDates | None = TERMS) -> str:
 
 
 TUESDAY = {"day": "tuesday", "opens": "10:00", "closes": "12:00"}
+CHECK = "Check with the group: term dates not known yet"
 
 
 # --- weekly sessions ---------------------------------------------------------------------
@@ -76,11 +80,11 @@ TUESDAY = {"day": "tuesday", "opens": "10:00", "closes": "12:00"}
 
 def test_weekly_session_open_and_next() -> None:
     g = group(TUESDAY)
-    assert says(g, at("2026-11-24 09:00")) == "Next: today 10:00"
+    assert says(g, at("2026-11-24 09:00")) == "Opens today 10:00"
     assert says(g, at("2026-11-24 10:00")) == "Open now until 12:00"
     assert says(g, at("2026-11-24 11:59")) == "Open now until 12:00"
-    assert says(g, at("2026-11-24 12:00")) == "Next: Tuesday 1 December 10:00"
-    assert says(g, at("2026-11-26 15:00")) == "Next: Tuesday 10:00"
+    assert says(g, at("2026-11-24 12:00")) == "Opens Tuesday 1 December 10:00"
+    assert says(g, at("2026-11-26 15:00")) == "Opens Tuesday 10:00"
     assert next_opening(g, at("2026-11-24 12:00"), None) == at("2026-12-01 10:00")
 
 
@@ -102,8 +106,8 @@ def test_naive_now_is_refused() -> None:
 
 def test_next_more_than_a_week_away_names_the_date() -> None:
     g = group({**TUESDAY, "weeks_of_month": [1]})
-    assert says(g, at("2026-11-26 09:00")) == "Next: Tuesday 10:00"  # 1 December
-    assert says(g, at("2026-12-01 12:30")) == "Next: Tuesday 5 January 10:00"
+    assert says(g, at("2026-11-26 09:00")) == "Opens Tuesday 10:00"  # 1 December
+    assert says(g, at("2026-12-01 12:30")) == "Opens Tuesday 5 January 10:00"
 
 
 def test_sessions_that_meet_count_as_one_opening() -> None:
@@ -111,7 +115,7 @@ def test_sessions_that_meet_count_as_one_opening() -> None:
     assert says(g, at("2026-11-24 11:00")) == "Open now until 14:00"
     apart = group(TUESDAY, {"day": "tuesday", "opens": "13:00", "closes": "14:00"})
     assert says(apart, at("2026-11-24 11:00")) == "Open now until 12:00"
-    assert says(apart, at("2026-11-24 12:30")) == "Next: today 13:00"
+    assert says(apart, at("2026-11-24 12:30")) == "Opens today 13:00"
 
 
 # --- clock changes -----------------------------------------------------------------------
@@ -121,10 +125,10 @@ def test_spring_forward_session_at_0130_opens_when_the_clocks_jump() -> None:
     g = group({"day": "sunday", "opens": "01:30", "closes": "03:00"})
     assert wall_instant(dt.date(2027, 3, 28), dt.time(1, 30)) == utc("2027-03-28 01:00")
     assert open_until(g, utc("2027-03-28 00:59"), None) is None  # 00:59 GMT
-    assert says(g, utc("2027-03-28 00:59")) == "Next: today 02:00"
+    assert says(g, utc("2027-03-28 00:59")) == "Opens today 02:00"
     assert says(g, utc("2027-03-28 01:00")) == "Open now until 03:00"  # 02:00 BST
     assert says(g, utc("2027-03-28 01:59")) == "Open now until 03:00"
-    assert says(g, utc("2027-03-28 02:00")) == "Next: Sunday 4 April 01:30"  # 03:00 BST
+    assert says(g, utc("2027-03-28 02:00")) == "Opens Sunday 4 April 01:30"  # 03:00 BST
     assert next_opening(g, utc("2027-03-28 02:00"), None) == utc("2027-04-04 00:30")
 
 
@@ -137,7 +141,7 @@ def test_spring_forward_session_ending_in_the_skipped_hour() -> None:
 def test_fall_back_session_at_0130_means_the_first_0130() -> None:
     g = group({"day": "sunday", "opens": "01:30", "closes": "02:30"})
     assert wall_instant(dt.date(2026, 10, 25), dt.time(1, 30)) == utc("2026-10-25 00:30")
-    assert says(g, utc("2026-10-25 00:15")) == "Next: today 01:30"  # 01:15 BST
+    assert says(g, utc("2026-10-25 00:15")) == "Opens today 01:30"  # 01:15 BST
     assert says(g, utc("2026-10-25 00:30")) == "Open now until 02:30"  # 01:30 BST
     assert says(g, utc("2026-10-25 01:15")) == "Open now until 02:30"  # 01:15 GMT
     assert says(g, utc("2026-10-25 02:29")) == "Open now until 02:30"
@@ -221,7 +225,7 @@ def test_fifth_week_is_the_fifth_of_that_weekday() -> None:
     assert next_opening(fifth, at("2026-12-01 09:00"), None) == at("2026-12-29 10:00")
     # The next month with five Tuesdays is March 2027 (2, 9, 16, 23, 30).
     assert next_opening(fifth, at("2026-12-29 12:00"), None) == at("2027-03-30 10:00")
-    assert says(fifth, at("2026-12-29 12:00")) == "Next: Tuesday 30 March 10:00"
+    assert says(fifth, at("2026-12-29 12:00")) == "Opens Tuesday 30 March 10:00"
 
 
 def test_first_and_third() -> None:
@@ -237,7 +241,7 @@ def test_term_time_only_runs_in_term_not_in_half_term() -> None:
     g = group({"day": "wednesday", "opens": "15:30", "closes": "17:00", "term_time_only": True})
     assert says(g, at("2026-10-21 16:00")) == "Open now until 17:00"  # in term
     assert open_until(g, at("2026-10-28 16:00"), TERMS) is None  # half term
-    assert says(g, at("2026-10-28 16:00")) == "Next: Wednesday 4 November 15:30"
+    assert says(g, at("2026-10-28 16:00")) == "Opens Wednesday 4 November 15:30"
     assert next_opening(g, at("2026-10-21 17:00"), TERMS) == at("2026-11-04 15:30")
 
 
@@ -251,10 +255,10 @@ def test_term_edges_and_holidays() -> None:
     assert not runs_on(session, dt.date(2026, 10, 22), None)  # no term dates known
 
 
-def test_term_time_group_with_no_term_dates_has_no_next() -> None:
+def test_term_time_group_with_no_term_dates_says_check() -> None:
     g = group({"day": "wednesday", "opens": "15:30", "closes": "17:00", "term_time_only": True})
-    assert status(g, at("2026-10-21 16:00"), None) == Status("ask")
-    assert says(g, at("2026-10-21 16:00"), None) == "Get in touch to find out when"
+    assert status(g, at("2026-10-21 16:00"), None) == Status("check")
+    assert says(g, at("2026-10-21 16:00"), None) == CHECK
 
 
 def test_term_dates_file_loads_and_is_checked(tmp_path: Path) -> None:
@@ -296,4 +300,254 @@ def test_by_appointment_is_never_open_now() -> None:
 
 
 def test_no_sessions_says_get_in_touch() -> None:
-    assert says(group(), at("2026-11-24 11:00")) == "Get in touch to find out when"
+    assert says(group(), at("2026-11-24 11:00")) == "Get in touch to check times"
+
+
+# --- seasons, courses, closed dates and bank holidays ------------------------------------
+
+WINTER = ["october", "november", "december", "january", "february", "march"]
+# England and Wales, from the holidays library, for the years the tests use.
+CALENDAR = Calendar(TERMS, Closures(), bank_holidays("england-and-wales", range(2026, 2029)))
+
+
+def says_on(g: Group, now: dt.datetime, cal: Calendar = CALENDAR) -> str:
+    return label(status(g, now, cal), now)
+
+
+def test_a_winter_session_runs_from_its_first_month_to_its_last() -> None:
+    g = group({"day": "wednesday", "opens": "12:00", "closes": "16:00", "months": WINTER})
+    assert says_on(g, at("2027-03-31 13:00")) == "Open now until 16:00"  # last day of March
+    assert says_on(g, at("2027-04-07 13:00")) == (
+        "Runs October to March. Opens Wednesday 6 October 12:00"
+    )
+    first = "Runs October to March. Opens Wednesday 7 October 12:00"
+    assert says_on(g, at("2026-09-30 13:00")) == first
+    assert says_on(g, at("2026-10-07 13:00")) == "Open now until 16:00"
+
+
+def test_months_may_be_numbers_and_the_season_reads_as_words() -> None:
+    g = group({"day": "saturday", "opens": "09:30", "closes": "11:00", "months": [4, 5, 6, 7]})
+    assert g.sessions[0].months == ["april", "may", "june", "july"]
+    assert wording.season(g.sessions[0].months) == "April to July"
+    assert wording.season(["december"]) == "December only"
+    assert wording.season(WINTER) == "October to March"
+    assert wording.when(g.sessions[0]) == "Every Saturday, 09:30 to 11:00 (April to July)"
+
+
+def test_a_course_says_new_course_until_it_starts_and_nothing_after_it_ends() -> None:
+    course = {"day": "tuesday", "opens": "18:30", "closes": "19:30"}
+    g = group({**course, "from": "2027-01-12", "until": "2027-03-09"})
+    assert says_on(g, at("2026-12-15 09:00")) == "Next: 12 January 18:30 (new course)"
+    assert says_on(g, at("2027-01-12 18:45")) == "Open now until 19:30"
+    assert says_on(g, at("2027-03-09 20:00")) == "Get in touch to check times"
+    assert wording.when(g.sessions[0]) == (
+        "Every Tuesday, 18:30 to 19:30 (12 January to 9 March 2027)"
+    )
+
+
+def test_bank_holidays_close_a_group_unless_it_says_it_opens() -> None:
+    friday = {"day": "friday", "opens": "12:00", "closes": "14:00"}
+    g = group(friday)
+    christmas = at("2026-12-25 12:30")
+    assert open_until(g, christmas, CALENDAR) is None
+    assert says_on(g, christmas) == "Closed today (bank holiday). Opens Friday 8 January 12:00"
+    assert says_on(g, at("2026-12-18 12:30")) == "Open now until 14:00"
+    assert says_on(g, christmas, Calendar()) == "Open now until 14:00"  # no bank holidays known
+    opens = Group.model_validate({**g.model_dump(), "open_on_bank_holidays": True})
+    assert says_on(opens, christmas) == "Open now until 14:00"
+
+
+def test_bank_holidays_come_from_the_library_for_the_region() -> None:
+    england = bank_holidays("england-and-wales", range(2027, 2028))
+    scotland = bank_holidays("scotland", range(2027, 2028))
+    for day in ("2027-03-29", "2027-05-03", "2027-08-30", "2027-12-27"):
+        assert dt.date.fromisoformat(day) in england
+    assert dt.date(2027, 8, 2) in scotland and dt.date(2027, 8, 2) not in england
+    assert dt.date(2027, 3, 29) not in scotland  # no Easter Monday in Scotland
+
+
+def test_own_closed_dates_and_shared_closures() -> None:
+    tuesday = group(TUESDAY)
+    closed = Group.model_validate(
+        {**tuesday.model_dump(), "closed": [{"from": "2026-12-01", "reason": "venue refit"}]}
+    )
+    refit = at("2026-12-01 10:30")
+    assert says_on(tuesday, refit) == "Open now until 12:00"
+    assert says_on(closed, refit) == "Closed today (venue refit). Opens Tuesday 8 December 10:00"
+    no_reason = Group.model_validate({**tuesday.model_dump(), "closed": [{"from": "2026-12-01"}]})
+    assert says_on(no_reason, refit) == "Closed today. Opens Tuesday 8 December 10:00"
+    shared = Closures.model_validate(
+        {
+            "closures": [
+                {"name": "Christmas and New Year", "from": "2026-12-29", "until": "2026-12-31"}
+            ]
+        }
+    )
+    cal = Calendar(TERMS, shared, CALENDAR.bank_holidays)
+    between = at("2026-12-29 10:30")
+    assert says_on(tuesday, between, cal) == (
+        "Closed today (Christmas and New Year). Opens Tuesday 5 January 10:00"
+    )
+    stays = Group.model_validate({**tuesday.model_dump(), "open_during_closures": True})
+    assert says_on(stays, between, cal) == "Open now until 12:00"
+
+
+def test_term_time_after_the_last_term_says_check_with_the_group() -> None:
+    g = group({"day": "wednesday", "opens": "15:30", "closes": "17:00", "term_time_only": True})
+    assert says_on(g, at("2026-12-16 16:00")) == "Open now until 17:00"  # last week of term
+    assert says_on(g, at("2026-12-16 17:30")) == CHECK  # TERMS end on 18 December
+    assert runs_on(g.sessions[0], dt.date(2027, 1, 6), TERMS) is None
+    weekly_first = group(
+        {"day": "monday", "opens": "10:00", "closes": "11:00"},
+        {"day": "wednesday", "opens": "15:30", "closes": "17:00", "term_time_only": True},
+    )
+    # A known session before any unknown one is still a sure answer.
+    assert says_on(weekly_first, at("2027-01-03 12:00")) == "Opens Monday 10:00"
+
+
+def test_times_read_compactly() -> None:
+    weekdays = [{"day": d, "opens": "12:00", "closes": "16:00"} for d in DAYS[:5]]
+    assert wording.when_short(group(*weekdays)) == "Mon–Fri 12:00–16:00"
+    first_third = {"day": "saturday", "opens": "10:00", "closes": "12:00", "weeks_of_month": [1, 3]}
+    assert wording.when_short(group(first_third)) == "1st and 3rd Saturday 10:00–12:00"
+    mixed = group(*weekdays[:2], weekdays[3], {**TUESDAY, "months": WINTER})
+    assert wording.when_short(mixed) == (
+        "Mon, Tue and Thu 12:00–16:00; Tuesday 10:00–12:00 (October to March)"
+    )
+
+
+def test_closed_facts_for_the_page(tmp_path: Path) -> None:
+    g = Group.model_validate(
+        {
+            **group(TUESDAY).model_dump(),
+            "closed": [
+                {"from": "2026-12-24", "until": "2027-01-01", "reason": "Christmas break"},
+                {"from": "2026-06-01"},
+            ],
+        }
+    )
+    on = dt.date(2026, 12, 1)
+    shared = Closures.model_validate(
+        {"closures": [{"name": "New Year", "from": "2026-12-31", "until": "2027-01-01"}]}
+    )
+    assert wording.closed_facts(g, Closures(), on) == (
+        "Closed on bank holidays and 24 December 2026 to 1 January 2027 (Christmas break)"
+    )  # the June date is past
+    assert wording.closed_facts(g, shared, on) == wording.closed_facts(g, Closures(), on)
+    opens = Group.model_validate({**g.model_dump(), "open_on_bank_holidays": True, "closed": []})
+    assert wording.closed_facts(opens, shared, on) == (
+        "Open on bank holidays; closed 31 December 2026 to 1 January 2027 (New Year)"
+    )
+    assert "Closed 24 December 2026 to 1 January 2027" in wording.when_short(g)
+
+
+def test_closures_file_loads_and_bad_dates_are_refused(tmp_path: Path) -> None:
+    sample = load_directory(ROOT)
+    assert sample.closures.bank_holidays == "england-and-wales"
+    assert dt.date(2026, 12, 25) in sample.calendar.bank_holidays
+    project = copy_project(tmp_path)
+    (project / "closures.yaml").write_text(
+        "bank_holidays: wales\nclosures:\n  - name: Christmas\n    from: 2026-12-31\n"
+        "    until: 2026-12-29\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(DataError) as error:
+        load_directory(project)
+    report = str(error.value)
+    assert "closures.yaml:1: bank_holidays:" in report
+    assert "closures.yaml:5: closures[0].until: must not be before from (2026-12-31)" in report
+
+
+# --- the sample data says the truth (the browser tests check find.js says the same) ------
+
+
+@pytest.fixture(scope="module")
+def sample() -> Directory:
+    return load_directory(ROOT)
+
+
+def _open(sample: Directory, when: str) -> set[str]:
+    now = at(when)
+    return {g.slug for g in sample.groups if open_until(g, now, sample.calendar)}
+
+
+CHRISTMAS_THREE = {"barton-warm-welcome-space", "ordsall-community-kitchen", "ordsall-reuse-hub"}
+
+
+def test_sample_christmas_day_and_the_friday_before(sample: Directory) -> None:
+    assert not CHRISTMAS_THREE & _open(sample, "2026-12-25 12:30")
+    assert CHRISTMAS_THREE <= _open(sample, "2026-12-18 12:30")
+
+
+def test_sample_seasons(sample: Directory) -> None:
+    barton = "barton-warm-welcome-space"
+    assert barton not in _open(sample, "2027-07-06 13:00")
+    assert barton in _open(sample, "2026-11-10 13:00")
+    irlam = sample.group("irlam-walking-football")
+    for when in ("2026-12-05 10:00", "2026-12-05 08:00"):
+        assert irlam.slug not in _open(sample, when)
+        assert "today" not in says_on(irlam, at(when), sample.calendar)
+    assert irlam.slug in _open(sample, "2027-05-08 10:00")
+
+
+def test_sample_early_may_bank_holiday(sample: Directory) -> None:
+    holiday, week_after = _open(sample, "2027-05-03 10:45"), _open(sample, "2027-05-10 10:45")
+    assert len(week_after) >= 4
+    assert len(holiday) <= len(week_after) / 2
+
+
+def test_sample_page_card_and_handout_show_season_and_closed_dates(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Barton Warm Welcome Space runs October to March and is closed 24 December to
+    1 January: its page, a card and a handout say so (built as on 1 December 2026)."""
+    monkeypatch.setenv(
+        "SOURCE_DATE_EPOCH", str(int(dt.datetime(2026, 12, 1, tzinfo=UTC).timestamp()))
+    )
+    site, _ = build_site(copy_project(tmp_path / "project"), tmp_path / "site")
+    closed = "24 December 2026 to 1 January 2027 (Christmas break)"
+    page = (site / "groups/barton-warm-welcome-space/index.html").read_text("utf-8")
+    card_page = (site / "needs/fuel-poverty/index.html").read_text("utf-8")
+    handout = (site / "handouts/eccles-irlam/fuel-poverty/index.html").read_text("utf-8")
+    # Five weekday sessions read as one line, with the season.
+    assert "Mon–Fri 12:00–16:00 (October to March) at Barton Lane Church Hall" in page
+    when = page.split('<ul class="dir-when">')[1].split("</ul>")[0]
+    assert when.count("<li>") == 3  # weekdays, the 1st Monday drop-in, closures
+    assert f"Closed on bank holidays and {closed}" in page
+    for html in (card_page, handout):
+        assert "Mon–Fri 12:00–16:00, 1st Monday 13:00–15:00 (October to March)" in html
+        assert f"Closed {closed}" in html
+    # A stale entry warns wherever its times show.
+    stale = "May be out of date: last checked 11 March 2025"
+    irlam = (site / "groups/irlam-walking-football/index.html").read_text("utf-8")
+    assert "This entry may be out of date" in irlam
+    for path in ("needs/physical-activity/index.html", "handouts/eccles-irlam/index.html"):
+        assert stale in (site / path).read_text("utf-8"), path
+
+
+def test_oruk_schedules_carry_seasons_courses_and_closures(sample: Directory) -> None:
+    from directory.opendata import oruk
+
+    from .oruk.validation import errors
+
+    site = "https://example.org/directory/"
+    barton = oruk.service_full(sample, sample.group("barton-warm-welcome-space"), site)
+    *sessions, closed = barton["schedules"]
+    assert all(s["description"].endswith("(October to March)") for s in sessions)
+    assert "Christmas break" in closed["description"] and "byday" not in closed
+    course = oruk.service_full(sample, sample.group("quays-couch-to-5k-club"), site)
+    dated = [(s["valid_from"], s["valid_to"]) for s in course["schedules"] if "valid_from" in s]
+    assert ("2027-01-12", "2027-03-13") in dated
+    for service in (barton, course):
+        assert errors("service.json", service) == []
+
+
+def test_schema_org_hours_carry_course_dates(sample: Directory) -> None:
+    from directory.opendata import jsonld
+
+    course = sample.group("quays-couch-to-5k-club").sessions[2]
+    hours = jsonld.opening_hours(course)
+    assert (hours["validFrom"], hours["validThrough"]) == ("2027-01-12", "2027-03-13")
+    assert "validFrom" not in jsonld.opening_hours(
+        sample.group("irlam-walking-football").sessions[0]
+    )

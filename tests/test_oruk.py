@@ -165,7 +165,9 @@ def test_the_lunch_club_maps_field_by_field(sample: Directory) -> None:
     assert service["minimum_age"] == 60 and "maximum_age" not in service
     assert service["assured_date"] == "2026-09-14"
     assert service["eligibility_description"].startswith("Older people")
-    rules = [(s.get("freq"), s.get("byday"), s.get("opens_at")) for s in service["schedules"]]
+    *sessions, closed = service["schedules"]
+    assert closed["description"].startswith("Closed on bank holidays") and "freq" not in closed
+    rules = [(s.get("freq"), s.get("byday"), s.get("opens_at")) for s in sessions]
     assert rules == [
         ("WEEKLY", "TU", "12:00"),
         ("WEEKLY", "TH", "11:30"),
@@ -284,7 +286,8 @@ def with_group(directory: Directory, slug: str, **changes: object) -> Directory:
 def test_attending_type_comes_from_the_data(sample: Directory) -> None:
     def types(directory: Directory, slug: str) -> set[str]:
         service = oruk.service_full(directory, directory.group(slug), SITE_URL)
-        return {s["attending_type"] for s in service["schedules"]}
+        # the closures schedule says when no session happens, so it has no attending type
+        return {s["attending_type"] for s in service["schedules"] if "attending_type" in s}
 
     assert types(sample, LUNCH_CLUB) == {"in person"}
     remote = {"venues": [], "sessions": [{"by_appointment": True}]}

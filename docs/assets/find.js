@@ -4,6 +4,8 @@
  * shows and reorders cards, using data/find.json (made by hooks/directory/site/finder.py).
  * Opening times follow the rules in hooks/directory/data/opening.py, in London time whatever
  * the device's time zone; keep the two in step (tests/browser/test_find.py compares them).
+ * Bank holidays, term dates and closures come worked out in find.json: no date logic here
+ * beyond reading those lists.
  * No network requests except find.json from this site; location is asked for only when
  * someone presses "Use my location", and never leaves the device.
  */
@@ -79,64 +81,123 @@
     return high;
   }
 
+  /* Whether a term-time day is in term: true, false, or null when nobody knows (before
+     the first term, after the last, or no term dates at all). */
   function inTerm(day, terms) {
     var iso = isoDate(day);
+    if (!terms.length || iso < terms[0][0] || iso > terms[terms.length - 1][1]) return null;
     return terms.some(function (term) { return term[0] <= iso && iso <= term[1]; });
   }
 
-  /* session: [weekday from Monday 0, opens, closes, weeks of month, term time only] */
-  function runsOn(session, day, terms) {
+  function month(day) { return new Date(day * DAY).getUTCMonth() + 1; }
+
+  function inSeason(session, day) {
+    return !session[5].length || session[5].indexOf(month(day)) >= 0;
+  }
+
+  /* session: [weekday from Monday 0, opens, closes, weeks of month, term time only,
+     months 1-12, from, until, season words] (opening.group_find_data).
+     true, false, or null when nobody knows (opening.runs_on). */
+  function runsOn(session, day, cal) {
     if (weekday(day) !== session[0]) return false;
     var week = Math.floor((new Date(day * DAY).getUTCDate() - 1) / 7) + 1;
     if (session[3].length && session[3].indexOf(week) < 0) return false;
-    return session[4] ? inTerm(day, terms) : true;
+    if (!inSeason(session, day)) return false;
+    var iso = isoDate(day);
+    if ((session[6] && iso < session[6]) || (session[7] && iso > session[7])) return false;
+    return session[4] ? inTerm(day, cal.terms) : true;
   }
 
-  function spans(group, day, terms) {
-    return group.sessions
-      .filter(function (s) { return runsOn(s, day, terms); })
-      .map(function (s) { return [wallInstant(day, s[1]), wallInstant(day, s[2])]; })
-      .sort(function (a, b) { return a[0] - b[0] || a[1] - b[1]; });
+  /* Why the group is shut all day, or null (opening.closed_because). */
+  function closedBecause(group, day, cal) {
+    var iso = isoDate(day);
+    if (!cal.bankHolidaySet) cal.bankHolidaySet = new Set(cal.bankHolidays);
+    if (!group.bankHolidayOpen && cal.bankHolidaySet.has(iso)) return "bank holiday";
+    var own = group.closed.filter(function (c) { return c[0] <= iso && iso <= c[1]; })[0];
+    if (own) return own[2] || "closed";
+    if (group.closuresOpen) return null;
+    var shared = cal.closures.filter(function (c) { return c[0] <= iso && iso <= c[1]; })[0];
+    return shared ? shared[2] : null;
   }
 
-  function openUntil(group, now, terms) {
+  /* Each span: [opens, closes, known, session], in time order. */
+  function spans(group, day, cal) {
+    if (closedBecause(group, day, cal)) return [];
+    var found = [];
+    group.sessions.forEach(function (s) {
+      var runs = runsOn(s, day, cal);
+      if (runs !== false) found.push([wallInstant(day, s[1]), wallInstant(day, s[2]), runs === true, s]);
+    });
+    return found.sort(function (a, b) { return a[0] - b[0] || a[1] - b[1] || a[2] - b[2]; });
+  }
+
+  function openUntil(group, now, cal) {
     var until = null;
-    spans(group, londonDay(now), terms).forEach(function (span) {
-      if ((span[0] <= now && now < span[1]) || (until !== null && span[0] <= until && until < span[1])) {
+    spans(group, londonDay(now), cal).forEach(function (span) {
+      if (!span[2]) return;
+      if ((span[0] <= now && now < span[1]) || (until !== null && span[0] <= until)) {
         until = until === null ? span[1] : Math.max(until, span[1]);
       }
     });
     return until;
   }
 
-  function nextOpening(group, now, terms) {
+  /* The spans that could be the next opening (opening._next). */
+  function nextSpans(group, now, cal) {
     var today = londonDay(now);
     for (var ahead = 0; ahead <= HORIZON_DAYS; ahead++) {
-      var starts = spans(group, today + ahead, terms)
-        .map(function (span) { return span[0]; })
-        .filter(function (start) { return start > now; });
-      if (starts.length) return Math.min.apply(null, starts);
+      var found = spans(group, today + ahead, cal).filter(function (span) {
+        return span[0] > now || (!span[2] && span[1] > now);
+      });
+      if (found.length) {
+        var first = Math.min.apply(null, found.map(function (span) { return span[0]; }));
+        return found.filter(function (span) { return span[0] === first; });
+      }
     }
-    return null;
+    return [];
   }
 
-  function statusLabel(group, now, terms) {
-    var until = openUntil(group, now, terms);
-    if (until !== null) return { open: true, text: t("Open now until {time}", { time: clock(until) }) };
-    var next = nextOpening(group, now, terms);
-    if (next === null) {
-      return {
-        open: false,
-        text: t(group.appt ? "By appointment" : "Get in touch to find out when")
-      };
-    }
-    var day = londonDay(next);
-    var ahead = day - londonDay(now);
-    var name = t(DAYS[weekday(day)].charAt(0).toUpperCase() + DAYS[weekday(day)].slice(1));
+  function dayName(day) {
+    var name = DAYS[weekday(day)];
+    return t(name.charAt(0).toUpperCase() + name.slice(1));
+  }
+
+  function dateWords(day) {
     var date = new Date(day * DAY);
-    var when = ahead === 0 ? t("today") : ahead < 7 ? name
-      : name + " " + date.getUTCDate() + " " + t(MONTHS[date.getUTCMonth()]);
-    return { open: false, text: t("Next: {when} {time}", { when: when, time: clock(next) }) };
+    return date.getUTCDate() + " " + t(MONTHS[date.getUTCMonth()]);
+  }
+
+  /* opening.status and opening.label, in one. */
+  function statusLabel(group, now, cal) {
+    var until = openUntil(group, now, cal);
+    if (until !== null) return { open: true, text: t("Open now until {time}", { time: clock(until) }) };
+    var next = nextSpans(group, now, cal);
+    if (next.some(function (span) { return !span[2]; })) {
+      return { open: false, text: t("Check with the group: term dates not known yet") };
+    }
+    if (!next.length) {
+      return { open: false, text: t(group.appt ? "By appointment" : "Get in touch to check times") };
+    }
+    var today = londonDay(now);
+    var todayIso = isoDate(today);
+    var closed = closedBecause(group, today, cal);
+    if (closed && !group.sessions.some(function (s) { return runsOn(s, today, cal) !== false; })) {
+      closed = null;
+    }
+    var at = next[0][0];
+    var day = londonDay(at);
+    var before = !closed ? "" : closed === "closed" ? t("Closed today.") + " "
+      : t("Closed today ({reason}).", { reason: closed }) + " ";
+    if (next.some(function (span) { return span[3][6] && todayIso < span[3][6]; })) {
+      var course = { date: dateWords(day), time: clock(at) };
+      return { open: false, text: before + t("Next: {date} {time} (new course)", course) };
+    }
+    var away = next.filter(function (span) { return !inSeason(span[3], today); })
+      .map(function (span) { return span[3][8]; }).sort();
+    if (away.length === next.length) before += t("Runs {season}.", { season: away[0] }) + " ";
+    var ahead = day - today;
+    var when = ahead === 0 ? t("today") : ahead < 7 ? dayName(day) : dayName(day) + " " + dateWords(day);
+    return { open: false, text: before + t("Opens {when} {time}", { when: when, time: clock(at) }) };
   }
 
   function clock(ms) {
@@ -211,7 +272,7 @@
   function ShortlistPage(box) {
     var params = new URLSearchParams(location.search);
     var cards = Array.prototype.slice.call(box.querySelectorAll("li[data-slug]"));
-    var known = {};
+    var known = Object.create(null); // ?g=__proto__ or constructor is no slug of ours
     cards.forEach(function (card) { known[card.dataset.slug] = card; });
     var shared = params.has("g") ? params.get("g").split(",").filter(function (slug, i, all) {
       return known[slug] && all.indexOf(slug) === i;
@@ -300,7 +361,7 @@
     })) more.open = true;
   }
 
-  function matches(group, state, now, terms) {
+  function matches(group, state, now, cal) {
     if (state.need && group.needs.indexOf(state.need) < 0) return false;
     if (state.place && group.places.indexOf(state.place) < 0) return false;
     if (state.day && group.days.indexOf(state.day) < 0) return false;
@@ -313,7 +374,7 @@
       if (group.ages[0] !== null && age < group.ages[0]) return false;
       if (group.ages[1] !== null && age > group.ages[1]) return false;
     }
-    if (state.open && openUntil(group, now, terms) === null) return false;
+    if (state.open && openUntil(group, now, cal) === null) return false;
     return true;
   }
 
@@ -343,15 +404,15 @@
       var state = readForm(form);
       var now = Date.now();
       var from = origin(state);
-      var shown = {};
-      var all = {};
+      var shown = Object.create(null);
+      var all = Object.create(null);
       lists.forEach(function (list) {
         var cards = Array.prototype.slice.call(list.querySelectorAll(":scope > li[data-slug]"));
         cards.forEach(function (card) {
           var group = data.groups[card.dataset.slug];
           if (!group) return;
           all[card.dataset.slug] = true;
-          card.hidden = !matches(group, state, now, data.terms);
+          card.hidden = !matches(group, state, now, data);
           if (!card.hidden) shown[card.dataset.slug] = true;
           var away = distance(group, from);
           card.dataset.distance = away === null ? "" : away;
@@ -441,7 +502,7 @@
       var slot = holder.querySelector(".find-status");
       var group = data.groups[holder.dataset.slug];
       if (!slot || !group) return;
-      var status = statusLabel(group, now, data.terms);
+      var status = statusLabel(group, now, data);
       slot.textContent = status.text;
       slot.classList.toggle("find-status-open", status.open);
     });

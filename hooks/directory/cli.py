@@ -15,15 +15,15 @@ from .data.freshness import STALE_AFTER_MONTHS, stale_groups, today
 from .data.history import HistoryError, gone_without_record
 from .data.loading import parse_document, to_model
 from .data.models import Group
-from .data.problems import DataError, Problem, report
+from .data.problems import DataError, Problem, printable, report
 from .data.schema import SCHEMA_DIR, write_schemas
 
 
 def _annotation(problem: Problem) -> str:
     """A GitHub Actions workflow command, so the problem shows on the pull request diff."""
 
-    def data(text: str) -> str:
-        return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    def data(text: str) -> str:  # GitHub's escaping, after other control characters
+        return printable(text).replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
     def prop(text: str) -> str:
         return data(text).replace(":", "%3A").replace(",", "%2C")
@@ -49,7 +49,17 @@ def _stale_warnings(groups: Sequence[Group], root: Path) -> list[Problem]:
     ]
 
 
-def check(paths: Sequence[str], root: Path, base: str | None = None) -> int:
+def _in_root(path: str, root: Path) -> str:
+    """`path` as the report shows it (groups/x.yaml), given from `root` or absolute."""
+    try:
+        return (root / path).resolve().relative_to(root).as_posix()
+    except ValueError:
+        return path
+
+
+def check(
+    paths: Sequence[str], root: Path, base: str | None = None, added: Sequence[str] = ()
+) -> int:
     """Validate files (or everything) and print the report; 1 if there are errors.
 
     With `base` (a git commit or branch), also fail for each group file there that is gone
@@ -60,11 +70,13 @@ def check(paths: Sequence[str], root: Path, base: str | None = None) -> int:
     if base is not None:
         group_files = None  # every current address is needed to compare with the base
     try:
-        directory = load_directory(root, group_files)
+        new = [_in_root(p, root) for p in added]
+        directory = load_directory(root, group_files, new)
         problems = directory.warnings + _stale_warnings(directory.groups, root)
         if base is not None:
             problems += gone_without_record(directory, root, base)
-        code = 1 if any(p.severity == "error" for p in problems) else 0
+        # `mkdocs build --strict` (CI and publish) stops on the data's warnings: so does this
+        code = 1 if directory.warnings or any(p.severity == "error" for p in problems) else 0
     except DataError as error:
         problems, code = error.problems, 1
     except HistoryError as error:
@@ -72,6 +84,8 @@ def check(paths: Sequence[str], root: Path, base: str | None = None) -> int:
         return 2
     if problems:
         print(report(problems))
+    if code and not any(p.severity == "error" for p in problems):
+        print("The site build (mkdocs build --strict) stops on these warnings: fix them too.")
     if os.environ.get("GITHUB_ACTIONS") == "true":
         for problem in sorted(problems):
             print(_annotation(problem))
@@ -106,7 +120,8 @@ def stale(months: int, root: Path) -> int:
     directory = load_directory(root)
     groups = stale_groups(directory.groups, today(), months)
     for group in groups:
-        print(f"{group.last_reviewed.isoformat()}  {GROUPS_DIR}/{group.slug}.yaml  {group.name}")
+        name = printable(group.name)
+        print(f"{group.last_reviewed.isoformat()}  {GROUPS_DIR}/{group.slug}.yaml  {name}")
     print(f"{len(groups)} group(s) not checked for {months} months or more.")
     return 0
 
@@ -228,6 +243,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         "without a formerly: or closed-groups/ record",
     )
     checking.add_argument(
+        "--added",
+        action="append",
+        default=[],
+        metavar="PATH",
+        help="a group file the pull request adds: the newer one when two share a name",
+    )
+    checking.add_argument(
         "--translations", action="store_true", help="list untranslated messages per language"
     )
     catalogues = commands.add_parser(
@@ -251,11 +273,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     schema = commands.add_parser("schema", help="write the JSON Schemas for editors")
     schema.add_argument("--output", type=Path, default=None)
 
-    importing = commands.add_parser("import", help="turn ORUK 3.0 services into group files")
+    importing = commands.add_parser("import", help="turn ORUK 1.x or 3.0 services into groups")
     importing.add_argument("format", choices=["oruk"], help="the input's format")
-    importing.add_argument("path", type=Path, help="a service list or service, as JSON")
+    importing.add_argument(
+        "path", type=Path, nargs="+", help="a service list or service, as JSON; or every page"
+    )
     importing.add_argument("--output", type=Path, default=None, help="folder (default: groups/)")
+    importing.add_argument(
+        "--update", action="store_true", help="update the files imported from these services"
+    )
     importing.add_argument("--force", action="store_true", help="overwrite existing files")
+    importing.add_argument("--report", type=Path, default=None, help="write the report here")
+    importing.add_argument("--feed", default=None, help="the feed's name (default: file name)")
 
     api = commands.add_parser("oruk-api", help="serve a built site's ORUK 3.0 files as the API")
     api.add_argument("site_dir", type=Path, help="the built site (mkdocs build's site/)")
@@ -268,7 +297,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "check":
             if args.translations:
                 return translations(root)
-            return check(args.paths, root, args.base)
+            return check(args.paths, root, args.base, args.added)
         if args.command == "translations":
             return update_catalogues(root, args.add)
         if args.command == "new":
@@ -278,11 +307,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "oruk-api":
             return oruk_api(args.site_dir, args.host, args.port)
         if args.command == "import":
-            from .opendata.oruk_import import (
-                command as import_oruk,  # only here: checks start faster
-            )
+            from .opendata.importing import command as import_oruk  # here: checks start faster
 
-            return import_oruk(args.path, args.output, root, args.force)
+            return import_oruk(
+                args.path, args.output, root, args.update, args.force, args.report, args.feed
+            )
         for path in write_schemas(args.output or root / SCHEMA_DIR):
             print(f"Wrote {path}")
         return 0

@@ -184,6 +184,22 @@ MOMENTS = [
     ("2026-10-25T01:30:00+00:00", "Europe/London"),  # just after the clocks went back
     ("2027-03-28T01:30:00+00:00", "Australia/Sydney"),  # just after the clocks went forward
     ("2027-07-13T10:30:00+00:00", "UTC"),  # a summer Tuesday, 11:30 BST
+    # Bank holidays (England and Wales), closures, seasons and the end of the term dates.
+    ("2026-12-25T12:30:00+00:00", "Europe/London"),  # Christmas Day, a Friday
+    ("2026-12-18T12:30:00+00:00", "America/New_York"),  # the Friday before
+    ("2026-12-28T11:00:00+00:00", "Asia/Karachi"),  # Boxing Day (substitute Monday)
+    ("2026-12-30T13:00:00+00:00", "UTC"),  # between Christmas and New Year (closures.yaml)
+    ("2027-03-29T09:45:00+00:00", "Australia/Sydney"),  # Easter Monday, 10:45 BST
+    ("2027-05-03T09:45:00+00:00", "America/Los_Angeles"),  # Early May bank holiday
+    ("2027-05-10T09:45:00+00:00", "Europe/London"),  # the Monday after
+    ("2027-08-30T09:45:00+00:00", "Asia/Karachi"),  # Summer bank holiday
+    ("2027-03-31T12:30:00+00:00", "UTC"),  # last day of the October-March season, 13:30 BST
+    ("2027-10-01T12:30:00+00:00", "America/New_York"),  # first day of the next season
+    ("2027-02-16T13:30:00+00:00", "Europe/London"),  # a group's own closed date (refit)
+    ("2027-03-28T11:00:00+00:00", "UTC"),  # last Sunday of March, in the day
+    ("2026-10-25T11:00:00+00:00", "Australia/Sydney"),  # last Sunday of October
+    ("2027-07-22T16:00:00+00:00", "Asia/Karachi"),  # the day after the term dates end
+    ("2026-12-15T09:00:00+00:00", "Europe/London"),  # a course starts in January
 ]
 
 
@@ -198,12 +214,12 @@ def test_open_now_matches_python_under_a_fixed_clock(
     status = "cs => cs.map(c => [c.dataset.slug, c.querySelector('.find-status').textContent])"
     said = dict(page.eval_on_selector_all(CARDS, status))
     expected = {
-        g.slug: opening.label(opening.status(g, now, directory.terms), now)
+        g.slug: opening.label(opening.status(g, now, directory.calendar), now)
         for g in directory.groups
     }
     assert said == expected
 
-    open_now = {g.slug for g in directory.groups if opening.open_until(g, now, directory.terms)}
+    open_now = {g.slug for g in directory.groups if opening.open_until(g, now, directory.calendar)}
     page.check("#find-open")
     page.wait_for_function("location.search.includes('open=1')")
     assert set(shown(page)) == open_now
@@ -228,6 +244,40 @@ EDGE_SESSIONS = [
     [{"day": "sunday", "opens": "10:00", "closes": "12:00", "term_time_only": True}],
     [{"day": "sunday", "opens": "01:30", "closes": "02:00", "by_appointment": True}],
 ]
+# And whole-group changes at the same awkward times: seasons, one-day courses, closed dates.
+EDGE_CHANGES = [{"sessions": sessions} for sessions in EDGE_SESSIONS] + [
+    {"sessions": [{"day": "sunday", "opens": "01:30", "closes": "03:00", "months": ["march"]}]},
+    {
+        "sessions": [{"day": "sunday", "opens": "00:30", "closes": "02:30", "months": ["october"]}],
+        "open_on_bank_holidays": True,
+    },
+    {
+        "sessions": [
+            {
+                "day": "sunday",
+                "opens": "01:00",
+                "closes": "02:00",
+                "from": "2027-03-28",
+                "until": "2027-03-28",
+            }
+        ]
+    },  # fmt: skip
+    {
+        "sessions": [{"day": "sunday", "opens": "00:00", "closes": "01:30"}],
+        "closed": [{"from": "2026-10-25", "reason": "clocks go back"}],
+    },
+    {"sessions": [{"day": "sunday", "opens": "10:00", "closes": "12:00", "from": "2027-04-04"}]},
+    {
+        "sessions": [{"day": "sunday", "opens": "00:00", "closes": "23:00"}],
+        "closed": [{"from": "2027-03-28"}],  # no reason given
+    },
+    {
+        "sessions": [
+            {"day": "saturday", "opens": "23:00", "closes": "23:59", "months": ["october"]},
+            {"day": "sunday", "opens": "00:00", "closes": "01:00", "months": ["november"]},
+        ]
+    },
+]
 EDGE_MOMENTS = [
     f"{day}T{time}:00+00:00"
     for day in ("2026-10-24", "2026-10-25", "2027-03-27", "2027-03-28")
@@ -243,8 +293,8 @@ def test_open_now_matches_python_for_awkward_sessions(
     must still say what opening.py says, minute for minute around both clock changes."""
     groups = {}
     data = finder.find_data(directory)
-    for group, sessions in zip(directory.groups, EDGE_SESSIONS, strict=False):
-        changed = Group.model_validate({**group.model_dump(), "sessions": sessions})
+    for group, change in zip(directory.groups, EDGE_CHANGES, strict=False):
+        changed = Group.model_validate({**group.model_dump(), **change})
         changed._slug = group.slug
         groups[group.slug] = changed
         data["groups"][group.slug] = finder.group_data(directory, changed)
@@ -257,29 +307,89 @@ def test_open_now_matches_python_for_awkward_sessions(
         load(page, site_url + "find/")
         said = {slug: text for slug, text in page.eval_on_selector_all(CARDS, status)}
         expected = {
-            slug: opening.label(opening.status(g, now, directory.terms), now)
+            slug: opening.label(opening.status(g, now, directory.calendar), now)
             for slug, g in groups.items()
         }
         assert {slug: said[slug] for slug in groups} == expected, instant
+
+
+def test_the_new_moments_depend_on_the_calendar(directory: Directory) -> None:
+    """Guards the comparison: at the bank holidays and closures some group's answer changes
+    when the calendar is taken away, so a rule changed on one side alone shows there."""
+    bare = opening.Calendar(terms=directory.terms)
+    for instant, _ in MOMENTS[6:12]:
+        now = dt.datetime.fromisoformat(instant)
+        with_dates = [opening.status(g, now, directory.calendar) for g in directory.groups]
+        without = [opening.status(g, now, bare) for g in directory.groups]
+        if not instant.startswith("2026-12-18"):  # an ordinary Friday
+            assert with_dates != without, instant
 
 
 def test_some_moment_has_groups_open_and_groups_closed(directory: Directory) -> None:
     """Guards the test above: it proves little if nothing is ever open."""
     for instant, _ in MOMENTS[:2]:
         now = dt.datetime.fromisoformat(instant)
-        states = {opening.status(g, now, directory.terms).kind for g in directory.groups}
+        states = {opening.status(g, now, directory.calendar).kind for g in directory.groups}
         assert {"open", "next"} <= states
 
 
 def test_group_page_says_open_now(new_context, site_url: str, directory: Directory) -> None:
     now = dt.datetime.fromisoformat(MOMENTS[0][0])
-    group = next(g for g in directory.groups if opening.open_until(g, now, directory.terms))
+    group = next(g for g in directory.groups if opening.open_until(g, now, directory.calendar))
     page = new_context().new_page()
     page.clock.set_fixed_time(now)
     load(page, f"{site_url}groups/{group.slug}/")
     status = page.locator(".find-tools .find-status")
-    assert status.text_content() == opening.label(opening.status(group, now, directory.terms), now)
+    assert status.text_content() == opening.label(
+        opening.status(group, now, directory.calendar), now
+    )
     assert status.text_content().startswith("Open now until ")
+
+
+# --- the issue's cases, as a resident would see them -------------------------------------
+
+CHRISTMAS_THREE = {"barton-warm-welcome-space", "ordsall-community-kitchen", "ordsall-reuse-hub"}
+SEEN = [
+    # (instant, groups, whether each says "Open now")
+    ("2026-12-25T12:30:00+00:00", CHRISTMAS_THREE, False),  # Christmas Day
+    ("2026-12-18T12:30:00+00:00", CHRISTMAS_THREE, True),  # the Friday before
+    ("2027-07-06T12:00:00+00:00", {"barton-warm-welcome-space"}, False),  # 13:00 BST, July
+    ("2026-11-10T13:00:00+00:00", {"barton-warm-welcome-space"}, True),
+    ("2026-12-05T10:00:00+00:00", {"irlam-walking-football"}, False),  # Saturday, winter
+    ("2026-12-05T08:00:00+00:00", {"irlam-walking-football"}, False),
+    ("2027-05-08T09:00:00+00:00", {"irlam-walking-football"}, True),  # 10:00 BST, May
+]
+
+
+def _statuses(page) -> dict[str, str]:
+    status = "cs => cs.map(c => [c.dataset.slug, c.querySelector('.find-status').textContent])"
+    return dict(page.eval_on_selector_all(CARDS, status))
+
+
+@pytest.mark.parametrize(("instant", "slugs", "is_open"), SEEN)
+def test_cards_tell_the_truth_on_the_days_the_issue_names(
+    new_context, site_url: str, instant: str, slugs: set[str], is_open: bool
+) -> None:
+    page = new_context(timezone_id="Europe/London").new_page()
+    page.clock.set_fixed_time(dt.datetime.fromisoformat(instant))
+    load(page, site_url + "find/")
+    said = _statuses(page)
+    for slug in slugs:
+        assert said[slug].startswith("Open now") is is_open, (slug, said[slug])
+        assert "today" not in said[slug] or said[slug].startswith("Closed today"), said[slug]
+
+
+def test_early_may_bank_holiday_has_at_most_half_the_groups_open(
+    new_context, site_url: str
+) -> None:
+    counts = []
+    for instant in ("2027-05-03T09:45:00+00:00", "2027-05-10T09:45:00+00:00"):  # 10:45 BST
+        page = new_context(timezone_id="Europe/London").new_page()
+        page.clock.set_fixed_time(dt.datetime.fromisoformat(instant))
+        load(page, site_url + "find/?open=1")
+        counts.append(len(shown(page)))
+    holiday, week_after = counts
+    assert week_after >= 4 and holiday <= week_after / 2, counts
 
 
 # --- near me -----------------------------------------------------------------------------
@@ -393,6 +503,18 @@ def test_shortlist_survives_a_reload_and_its_link_opens_in_a_fresh_browser(
     page.get_by_role("button", name=f"Add to shortlist: {first.name}", exact=True).click()
     load(page, site_url + "shortlist/")
     assert shown(page) == [second.slug]
+
+
+def test_a_shared_link_naming_object_builtins_shows_only_real_groups(
+    page, site_url: str, directory: Directory
+) -> None:
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    first = directory.groups[0]
+    load(page, f"{site_url}shortlist/?g=__proto__,constructor,toString,{first.slug}")
+    assert errors == []
+    assert shown(page) == [first.slug]
+    assert page.text_content(".find-count") == "1 group shared with you."
 
 
 def test_empty_shortlist_says_how_to_add(page, site_url: str) -> None:

@@ -51,24 +51,50 @@ def london_page(browser, site_url: str) -> Iterator:  # -> playwright Page
     assert log.foreign == [], f"requests to other hosts: {log.foreign}"
 
 
+_BEFORE = re.compile(r"(Closed today\.|Closed today \((.+?)\)\.|Runs (.+?)\.) ")
+_OPENS = re.compile(r"Opens (today|\w+)(?: (\d+) (\w+))? (\d\d:\d\d)")
+_COURSE = re.compile(r"Next: (\d+) (\w+) (\d\d:\d\d) \(new course\)")
+
+
 def in_language(label: str, language: i18n.Language) -> str:
     """opening.label's English sentence as find.js writes it in `language`."""
     t = language.gettext
+    before = ""
+    while found := _BEFORE.match(label):
+        whole, reason, season = found.groups()
+        if season:
+            before += t("Runs {season}.").format(season=season) + " "
+        elif reason:
+            before += t("Closed today ({reason}).").format(reason=reason) + " "
+        else:
+            before += t("Closed today.") + " "
+        label = label[found.end() :]
     if label.startswith("Open now until "):
-        return t("Open now until {time}").format(time=label.removeprefix("Open now until "))
-    found = _NEXT.fullmatch(label)
-    if not found:
-        return t(label)
-    day, date, month, time = found.groups()
-    when = t(day) + (f" {date} {t(month)}" if date else "")
-    return t("Next: {when} {time}").format(when=when, time=time)
+        return before + t("Open now until {time}").format(
+            time=label.removeprefix("Open now until ")
+        )
+    if found := _COURSE.fullmatch(label):
+        date, month, time = found.groups()
+        words = t("Next: {date} {time} (new course)")
+        return before + words.format(date=f"{date} {t(month)}", time=time)
+    if found := _OPENS.fullmatch(label):
+        day, date, month, time = found.groups()
+        when = t(day) + (f" {date} {t(month)}" if date else "")
+        return before + t("Opens {when} {time}").format(when=when, time=time)
+    return before + t(label)
 
 
 def test_in_language_puts_each_kind_of_label_into_polish() -> None:
     polish = next(language for language in LANGUAGES if language.code == "pl")
     assert in_language("Open now until 14:00", polish) == "Otwarte teraz do 14:00"
-    assert in_language("Next: Monday 7 December 10:00", polish) == (
-        "Następnie: Poniedziałek 7 grudnia 10:00"
+    assert in_language("Opens Monday 7 December 10:00", polish) == (
+        "Otwarcie: Poniedziałek 7 grudnia 10:00"
+    )
+    assert in_language("Closed today (bank holiday). Opens today 18:00", polish) == (
+        "Dziś zamknięte (bank holiday). Otwarcie: dziś 18:00"
+    )
+    assert in_language("Get in touch to check times", polish) == (
+        "Skontaktuj się, aby sprawdzić godziny"
     )
 
 

@@ -9,25 +9,30 @@ fixing.
 from __future__ import annotations
 
 import csv
+import os
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import partial
+from functools import cached_property, partial
 from pathlib import Path
 
 from .filecache import CACHE_FILE, ValidatedFiles
-from .loading import Document, parse_document, read_document, read_model, to_model
+from .freshness import today
+from .loading import Document, parse_document, read_bytes, read_model, to_model
 from .models import (
     DISTRICT_PATTERN,
     EVERYWHERE,
     SLUG_PATTERN,
     ClosedGroup,
+    Closures,
     Group,
     Need,
     NeedList,
     Neighbourhood,
     TermDates,
+    visible,
 )
+from .opening import Calendar, calendar
 from .problems import DataError, Problem, field_path, suggest
 
 NEEDS_FILE = "needs.yaml"
@@ -35,12 +40,21 @@ GROUPS_DIR = "groups"
 CLOSED_DIR = "closed-groups"
 NEIGHBOURHOODS_DIR = "neighbourhoods"
 TERMS_FILE = "terms.yaml"
+CLOSURES_FILE = "closures.yaml"
 DISTRICTS_FILE = "neighbourhoods/postcode-districts.csv"
 LatLon = tuple[float, float]
 
 
+# Slugs that would collide with a page or a word the files already use.
+RESERVED = {
+    "index": "index is the name of the list page itself",
+    EVERYWHERE: "everywhere already means every neighbourhood in group files",
+}
+
+
 def _by_name(name: str) -> str:
-    return " ".join(name.casefold().split())
+    """Names as people read them: case, spacing and invisible characters ignored."""
+    return " ".join(visible(name).casefold().split())
 
 
 @dataclass
@@ -54,6 +68,7 @@ class Directory:
     terms: TermDates | None = None  # None when there is no terms.yaml
     districts: dict[str, LatLon] = field(default_factory=dict)  # postcode district centroids
     closed: list[ClosedGroup] = field(default_factory=list)  # their addresses keep working
+    closures: Closures = field(default_factory=Closures)  # bank holiday region, shared closures
 
     def __post_init__(self) -> None:
         self.groups.sort(key=lambda g: (_by_name(g.name), g.slug))
@@ -69,6 +84,11 @@ class Directory:
                 self._by_need[need].append(group)
             for place in self.neighbourhoods_of(group):
                 self._by_neighbourhood[place.slug].append(group)
+
+    @cached_property
+    def calendar(self) -> Calendar:
+        """Terms, bank holidays and shared closures, for opening.py and find.js."""
+        return calendar(self.terms, self.closures, today())
 
     def group(self, slug: str) -> Group:
         return self._groups[slug]
@@ -102,7 +122,10 @@ def _rel(path: Path, root: Path) -> str:
 
 
 def _slug_problem(doc: Document, file: Path) -> None:
-    if not re.fullmatch(SLUG_PATTERN, file.stem):
+    if file.stem in RESERVED:
+        message = f"{RESERVED[file.stem]}; rename the file, e.g. {file.parent.name}/my-{file.name}"
+        doc.problems.append(Problem(doc.path, 1, "", message))
+    elif not re.fullmatch(SLUG_PATTERN, file.stem):
         better = re.sub(r"[^a-z0-9]+", "-", file.stem.lower()).strip("-") or "my-group"
         doc.problems.append(
             Problem(
@@ -112,6 +135,41 @@ def _slug_problem(doc: Document, file: Path) -> None:
                 f"file name should be lower-case words joined by hyphens: rename it {better}.yaml",
             )
         )
+
+
+def _unread(file: Path, root: Path, folder: str) -> str | None:
+    """Why a file under groups/ or neighbourhoods/ is not one we read, with the fix."""
+    if file.parent != root / folder:
+        inside = f" in {file.parent.name}/" if file.parent.parent == root / folder else ""
+        return f"is in a folder{inside}; {folder}/ has no folders: move it to {folder}/{file.name}"
+    if file.suffix == ".yaml":
+        return None
+    if file.suffix.lower() in (".yaml", ".yml"):
+        return f"is not read: rename it to {file.stem}.yaml"
+    if file.name.startswith("."):
+        return "is not read: only .yaml files belong here; delete it"
+    return f"is not read: only .yaml files are; rename it to {file.stem}.yaml, or delete it"
+
+
+def _files(root: Path, folder: str) -> tuple[list[Path], list[Problem]]:
+    """Every .yaml file directly in `folder`, and a problem for every other file under it,
+    so nothing a contributor adds is ignored without a word."""
+    found, problems = [], []
+    for here, folders, names in os.walk(root / folder):  # does not follow folder links
+        for name in sorted(folders):
+            if (Path(here) / name).is_symlink():
+                message = "is a link to a folder; put the files themselves here"
+                problems.append(Problem(_rel(Path(here) / name, root), 1, "", message))
+        for name in names:
+            file = Path(here) / name
+            if _rel(file, root) == DISTRICTS_FILE:
+                continue  # read by _read_districts
+            why = _unread(file, root, folder)
+            if why is None:
+                found.append(file)
+            else:
+                problems.append(Problem(_rel(file, root), 1, "", why))
+    return sorted(found), sorted(problems)
 
 
 def _read_one(file: Path, shown_as: str, model: type, raw: bytes) -> tuple[object, Document]:
@@ -129,21 +187,29 @@ def _read_named(
     model: type,
     cache: ValidatedFiles,
     files: Iterable[Path] | None = None,
-) -> list[tuple[object, Document]]:
-    paths = sorted(files) if files is not None else sorted((root / folder).glob("*.yaml"))
+) -> tuple[list[tuple[object, Document]], list[Problem]]:
+    if files is None:
+        paths, problems = _files(root, folder)
+    else:
+        paths, problems = [], []
+        for file in sorted(files):
+            why = _unread(file, root, folder)
+            if why is None:
+                paths.append(file)
+            else:
+                problems.append(Problem(_rel(file, root), 1, "", why))
     loaded = []
     for file in paths:
         shown_as = _rel(file, root)
-        try:
-            raw = file.read_bytes()
-        except OSError:
-            doc = read_document(file, shown_as)  # which says why
+        raw, refused = read_bytes(file, root)  # bounded, regular files inside root only
+        if refused:
+            doc = Document(shown_as, problems=[Problem(shown_as, 1, "", refused)])
             _slug_problem(doc, file)
             loaded.append((None, doc))
             continue
         make = partial(_read_one, file, shown_as, model, raw)
         loaded.append(cache.result(f"{model.__name__} {shown_as}", raw, make))
-    return loaded
+    return loaded, problems
 
 
 def _strings(values: object) -> list[tuple[int, str]]:
@@ -180,34 +246,47 @@ def _check_references(doc: Document, needs: set[str], neighbourhoods: set[str]) 
             doc.problem(("sessions", i, "venue"), f"{venue!r} is not one of the venues{hint}")
 
 
-def load_directory(root: Path, group_files: Iterable[Path] | None = None) -> Directory:
+def load_directory(
+    root: Path, group_files: Iterable[Path] | None = None, added: Iterable[str] = ()
+) -> Directory:
     """Load and cross-check everything under `root`; raise DataError listing every problem.
 
     `group_files` limits which group files are read (for checking a pull request's
     changes); needs and neighbourhoods are always read in full because groups refer to them.
+    `added` names the group files (as groups/x.yaml) that a pull request adds: when two
+    groups share a name, those are the newer ones.
     """
     problems: list[Problem] = []
 
-    need_list, needs_doc = read_model(root / NEEDS_FILE, NEEDS_FILE, NeedList)
+    need_list, needs_doc = read_model(root / NEEDS_FILE, NEEDS_FILE, NeedList, root)
     needs = list(need_list.needs) if need_list else []
     seen_needs: dict[str, int] = {}
     for i, need in enumerate(needs):
         if need.slug in seen_needs:
             needs_doc.problem(("needs", i, "slug"), f"{need.slug} is listed twice")
+        if need.slug in RESERVED:
+            needs_doc.problem(("needs", i, "slug"), f"{RESERVED[need.slug]}; choose another")
         seen_needs[need.slug] = i
     problems += needs_doc.problems
 
     terms = None
     if (root / TERMS_FILE).exists():  # optional: without it term-time sessions have no dates
-        terms, terms_doc = read_model(root / TERMS_FILE, TERMS_FILE, TermDates)
+        terms, terms_doc = read_model(root / TERMS_FILE, TERMS_FILE, TermDates, root)
         problems += terms_doc.problems
+    closures = None
+    if (root / CLOSURES_FILE).exists():  # optional: without it, England and Wales, no closures
+        closures, closures_doc = read_model(root / CLOSURES_FILE, CLOSURES_FILE, Closures, root)
+        problems += closures_doc.problems
     districts, district_problems = _read_districts(root)
     problems += district_problems
 
     cache = ValidatedFiles(root / CACHE_FILE)
-    places = _read_named(root, NEIGHBOURHOODS_DIR, Neighbourhood, cache)
-    groups = _read_named(root, GROUPS_DIR, Group, cache, group_files)
-    closed = _read_named(root, CLOSED_DIR, ClosedGroup, cache)
+    places, unread = _read_named(root, NEIGHBOURHOODS_DIR, Neighbourhood, cache)
+    problems += unread
+    groups, unread = _read_named(root, GROUPS_DIR, Group, cache, group_files)
+    problems += unread
+    closed, unread = _read_named(root, CLOSED_DIR, ClosedGroup, cache)
+    problems += unread
     cache.save()
     _check_addresses(root, groups, closed)
     for place, doc in places:
@@ -222,17 +301,10 @@ def load_directory(root: Path, group_files: Iterable[Path] | None = None) -> Dir
 
     need_slugs = {n.slug for n in needs}
     place_slugs = {p.slug for p, _ in places if p is not None}
-    first_by_name: dict[str, str] = {}
+    _same_names(groups, set(added))
     for group, doc in groups:
         _check_references(doc, need_slugs, place_slugs)
         if group is not None:
-            key = _by_name(group.name)
-            if key in first_by_name:
-                doc.problem(
-                    ("name",), f"{group.name!r} is already the name of {first_by_name[key]}"
-                )
-            else:
-                first_by_name[key] = doc.path
             problems += _unplaced_venues(group, doc, districts)
         problems += doc.problems
     for _, doc in closed:
@@ -253,6 +325,7 @@ def load_directory(root: Path, group_files: Iterable[Path] | None = None) -> Dir
         terms=terms,
         districts=districts,
         closed=[c for c, d in closed if c is not None and not d.problems],
+        closures=closures or Closures(),
     )
 
 
@@ -294,6 +367,23 @@ def _check_addresses(
                 doc.problem((), message)
 
 
+def _same_names(groups: list[tuple[object, Document]], added: set[str]) -> None:
+    """Two groups with one name (as people read it) is an error on the newer file: one the
+    pull request adds (`added`), else the one whose file name sorts later, as git history
+    is not reliably there in CI. Read from the raw data, so it is reported in the same run
+    as the file's other mistakes."""
+    first: dict[str, str] = {}
+    for _, doc in sorted(groups, key=lambda pair: (pair[1].path in added, pair[1].path)):
+        name = doc.data.get("name") if isinstance(doc.data, dict) else None
+        if not isinstance(name, str) or not _by_name(name):
+            continue
+        key = _by_name(name)
+        if key in first:
+            doc.problem(("name",), f"{name!r} is already the name of {first[key]}; choose another")
+        else:
+            first[key] = doc.path
+
+
 def _read_districts(root: Path) -> tuple[dict[str, LatLon], list[Problem]]:
     """The postcode-district centres "near me" sorts by: district,lat,lon, one per line."""
     file = root / DISTRICTS_FILE
@@ -301,7 +391,16 @@ def _read_districts(root: Path) -> tuple[dict[str, LatLon], list[Problem]]:
         return {}, []
     table: dict[str, LatLon] = {}
     problems = []
-    rows = csv.reader(file.read_text(encoding="utf-8-sig").splitlines())
+    raw, refused = read_bytes(file, root)
+    if refused:
+        return {}, [Problem(DISTRICTS_FILE, 1, "", refused)]
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        message = f"byte 0x{raw[error.start]:02x} is not UTF-8; save the file as UTF-8"
+        return {}, [Problem(DISTRICTS_FILE, line, "", message)]
+    rows = csv.reader(text.splitlines())
     for line, row in enumerate(rows, start=1):
         cells = [cell.strip() for cell in row]
         if line == 1:

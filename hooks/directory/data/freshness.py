@@ -30,3 +30,12 @@ def stale_groups(groups: list[Group], on: dt.date, months: int = STALE_AFTER_MON
     """Groups not checked for `months` months or more, oldest first."""
     old = [g for g in groups if is_stale(g, on, months)]
     return sorted(old, key=lambda g: (g.last_reviewed, g.slug))
+
+
+def stale_warning(group: Group, on: dt.date | None = None) -> str:
+    """A short warning for wherever times show (card, page, handout), or '' if fresh."""
+    on = on or today()
+    if not is_stale(group, on):
+        return ""
+    checked = f"{group.last_reviewed.day} {group.last_reviewed:%B %Y}"
+    return f"May be out of date: last checked {checked}. Ring before you go."

@@ -9,6 +9,7 @@ and they are how "billion laughs" bombs work).
 from __future__ import annotations
 
 import re
+import stat
 import typing
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -87,13 +88,43 @@ def _line(mark: Any) -> int:
     return mark.line + 1 if mark is not None else 1
 
 
-def read_document(file: Path, shown_as: str) -> Document:
-    """Parse one YAML file. Problems are collected in the document, never raised."""
-    try:
-        raw = file.read_bytes()
-    except OSError as error:
-        return Document(shown_as, problems=[Problem(shown_as, 1, "", f"cannot be read ({error})")])
+def read_document(file: Path, shown_as: str, root: Path | None = None) -> Document:
+    """Parse one YAML file. Problems are collected in the document, never raised.
+
+    Only a regular file inside `root` is opened, and at most MAX_BYTES + 1 of it read: a
+    symlink to /dev/zero, a FIFO or a file elsewhere on the machine is refused unread.
+    """
+    raw, refused = read_bytes(file, root)
+    if refused:
+        return Document(shown_as, problems=[Problem(shown_as, 1, "", refused)])
     return parse_document(raw, shown_as)
+
+
+def read_bytes(file: Path, root: Path | None, limit: int = MAX_BYTES) -> tuple[bytes, str | None]:
+    """A file's bytes, or why it was not read: never more than `limit` + 1 bytes."""
+    refused = _unsafe(file, root)
+    if refused:
+        return b"", refused
+    try:
+        with file.open("rb") as handle:
+            raw = handle.read(limit + 1)
+    except OSError as error:
+        return b"", f"cannot be read ({error})"
+    if len(raw) > limit:
+        return b"", f"is over {limit:,} bytes, the limit; shorten it"
+    return raw, None
+
+
+def _unsafe(file: Path, root: Path | None) -> str | None:
+    """Why `file` must not be opened, or None."""
+    try:
+        if root is not None and not file.resolve().is_relative_to(root.resolve()):
+            return "is a link to a file outside the repository; put the file itself here"
+        if not stat.S_ISREG(file.stat().st_mode):
+            return "is not a regular file; put a plain text file here"
+    except (OSError, RuntimeError) as error:  # RuntimeError: a symlink loop
+        return f"cannot be read ({error})"
+    return None
 
 
 def parse_document(raw: bytes, shown_as: str) -> Document:
@@ -120,15 +151,13 @@ def parse_document(raw: bytes, shown_as: str) -> Document:
         )
         return doc
     try:
+        too_deep = _too_deep(text)
+        if too_deep:
+            doc.problems.append(Problem(shown_as, *too_deep))
+            return doc
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as error:
-        line = _line(error.problem_mark)
-        text_line = text.splitlines()[line - 1] if 0 < line <= len(text.splitlines()) else ""
-        if "\t" in text_line[: len(text_line) - len(text_line.lstrip())]:
-            message = "a tab is used for indentation; YAML needs spaces (two per level)"
-        else:
-            message = _yaml_message(error)
-        doc.problems.append(Problem(shown_as, line, "", message))
+        doc.problems.append(Problem(shown_as, *_yaml_message(error, text.splitlines())))
         return doc
     except yaml.YAMLError as error:  # the reader refuses control characters
         position = getattr(error, "position", 0) or 0
@@ -149,12 +178,110 @@ def parse_document(raw: bytes, shown_as: str) -> Document:
     return doc
 
 
-def _yaml_message(error: yaml.MarkedYAMLError) -> str:
+# A group file nests four levels at most (sessions[0].weeks_of_month[0]). Composing, and
+# turning nodes into values, recurse once per level, so a file of 500 `[` would end in
+# RecursionError: the depth is measured from the parser's events, which do not recurse.
+MAX_DEPTH = 12
+_OPENING = (yaml.MappingStartEvent, yaml.SequenceStartEvent)
+_CLOSING = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
+
+
+def _too_deep(text: str) -> tuple[int, str, str] | None:
+    """(line, field, message) when lists and mappings nest deeper than MAX_DEPTH."""
+    indent = max((len(t) - len(t.lstrip(" -")) for t in text.splitlines()), default=0)
+    if text.count("[") + text.count("{") <= MAX_DEPTH and indent <= 2 * MAX_DEPTH:
+        return None  # cannot be that deep; skip the second parse
+    depth = 0
+    for event in yaml.parse(text, Loader=_Loader):
+        if isinstance(event, _OPENING):
+            depth += 1
+            if depth > MAX_DEPTH:
+                message = (
+                    f"lists and mappings nest more than {MAX_DEPTH} levels deep here; "
+                    "a group file needs four at most"
+                )
+                return _line(event.start_mark), "", message
+        elif isinstance(event, _CLOSING):
+            depth -= 1
+    return None
+
+
+_QUOTE_FIX = "put the whole value in quotes"
+
+
+def _yaml_message(error: yaml.MarkedYAMLError, lines: list[str]) -> tuple[int, str, str]:
+    """(line, field, message): the parser's complaint in plain words, on the line to fix."""
     problem = error.problem or str(error)
-    if "expected a single document" in (error.context or "") + problem:
-        return "holds more than one document (---); one group per file"
-    context = f" {error.context}" if error.context else ""
-    return f"YAML syntax error: {problem}{context}"
+    context = error.context or ""
+    line = _line(error.problem_mark)
+    start = _line(error.context_mark) if error.context_mark else line
+
+    def text(number: int) -> str:
+        return lines[number - 1] if 0 < number <= len(lines) else ""
+
+    def indent(number: int) -> int:
+        return len(text(number)) - len(text(number).lstrip())
+
+    here = text(line)
+    if "\t" in here[: indent(line)]:
+        return line, "", "a tab is used for indentation; YAML needs spaces (two per level)"
+    if "expected a single document" in context + problem:
+        return line, "", "holds more than one document (---); one group per file"
+    if "quoted scalar" in context:
+        mark = error.context_mark
+        quote = text(start)[mark.column] if mark and mark.column < len(text(start)) else '"'
+        return start, "", f"a quote was opened and not closed; end the value with {quote}"
+    if "flow sequence" in context or "flow mapping" in context:
+        bracket = "]" if "sequence" in context else "}"
+        return start, "", f"a list in brackets is not closed; end it with {bracket}"
+    if "cannot start any token" in problem or "alias" in context or "directive" in context:
+        first = here.split(":", 1)[-1].strip()[:1] or here.strip()[:1]
+        return line, "", f"a value cannot start with {first}; {_QUOTE_FIX}"
+    if "simple key" in context:
+        return (
+            start,
+            "",
+            (
+                "this line has no colon; write field: value, or indent it if it continues the "
+                "text above"
+            ),
+        )
+    previous = next((n for n in range(line - 1, 0, -1) if text(n).strip()), 0)
+    if "mapping values are not allowed" in problem:
+        value = here.split(": ", 1)[1] if ": " in here else ""
+        if ":" in value:
+            return line, "", f"this value has a colon in it; {_QUOTE_FIX}"
+        if previous and ": " not in text(previous) and not text(previous).rstrip().endswith(":"):
+            return previous, "", "this line needs a space after the colon, like name: value"
+        if previous and indent(line) > indent(previous):
+            return (
+                line,
+                "",
+                (
+                    "this line is indented further than the one above; line it up with the "
+                    "fields around it (two spaces per level)"
+                ),
+            )
+    if "expected key" in problem or "expected '-' indicator" in problem:
+        if here.lstrip().startswith("- "):
+            return (
+                line,
+                "",
+                ("a list item (- ) is where a field was expected; indent it under its field"),
+            )
+        closing = re.match(r"""^\s*[^:#]+:\s*(["'])(?:(?!\1).)*\1\s*[^\s#]""", here)
+        if closing:
+            return line, "", "there is text after the closing quote; put it inside the quotes"
+        return (
+            line,
+            "",
+            (
+                "this line's indentation does not match the lines above; line it up with the "
+                "fields at its level (two spaces per level)"
+            ),
+        )
+    where = f" {context}" if context else ""
+    return line, "", f"YAML could not read this line ({problem}{where}); compare it with the guide"
 
 
 class _Builder:
@@ -315,6 +442,8 @@ def _message(model: type[BaseModel], loc: Loc, detail: dict[str, Any]) -> str:
     return re.sub(r"^(Input|Value) should", "should", message)
 
 
-def read_model(file: Path, shown_as: str, model: type[M]) -> tuple[M | None, Document]:
-    doc = read_document(file, shown_as)
+def read_model(
+    file: Path, shown_as: str, model: type[M], root: Path | None = None
+) -> tuple[M | None, Document]:
+    doc = read_document(file, shown_as, root)
     return to_model(doc, model), doc

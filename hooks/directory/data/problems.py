@@ -8,6 +8,7 @@ mean phone?`.
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Literal
@@ -24,10 +25,26 @@ class Problem:
     severity: Severity = "error"
 
     def __str__(self) -> str:
-        where = f"{self.path}:{self.line}: "
-        field = f"{self.field}: " if self.field else ""
+        where = f"{printable(self.path)}:{self.line}: "
+        field = f"{printable(self.field)}: " if self.field else ""
         prefix = "warning: " if self.severity == "warning" else ""
-        return f"{where}{prefix}{field}{self.message}"
+        return f"{where}{prefix}{field}{printable(self.message)}"
+
+
+# Control characters (C0, DEL, C1), line and paragraph separators and bidi controls: in a
+# terminal or a CI log they could move the cursor, start an escape sequence (OSC 8 links,
+# OSC 52 clipboard writes), forge a new log line or reorder what is shown.
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def printable(text: str) -> str:
+    """`text` safe to print on one line: unprintable characters shown as \\x1b, \\u202e."""
+    return _UNPRINTABLE.sub(lambda m: _escaped(m.group()), text)
+
+
+def _escaped(char: str) -> str:
+    code = ord(char)
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 
 class DataError(Exception):

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
-from .models import ClosedGroup, Group, NeedList, Neighbourhood, TermDates
+from .models import ClosedGroup, Closures, Group, NeedList, Neighbourhood, TermDates
 
 SCHEMA_DIR = Path("docs/schema")
 SCHEMAS: dict[str, type[BaseModel]] = {
@@ -16,6 +16,7 @@ SCHEMAS: dict[str, type[BaseModel]] = {
     "neighbourhood.schema.json": Neighbourhood,
     "needs.schema.json": NeedList,
     "terms.schema.json": TermDates,
+    "closures.schema.json": Closures,
 }
 
 

@@ -112,6 +112,8 @@ def opening_hours(session: Session) -> Json:
             "dayOfWeek": SCHEMA_DAYS + session.day.capitalize() if session.day else None,
             "opens": wording.clock(session.opens) if session.opens else None,
             "closes": wording.clock(session.closes) if session.closes else None,
+            "validFrom": session.from_.isoformat() if session.from_ else None,
+            "validThrough": session.until.isoformat() if session.until else None,
             "description": wording.when(session)
             + (f" at {session.venue}" if session.venue else ""),
         }

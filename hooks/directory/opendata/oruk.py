@@ -227,11 +227,6 @@ def schedule(
     group: Group, index: int, session: Session, service_id: str, places: dict[str, str]
 ) -> Json:
     freq, byday = rrule(session)
-    attending = "In person"
-    if session.by_appointment:
-        attending = "By appointment"
-    if session.venue:
-        attending += f" at {session.venue}"
     return _clean(
         {
             "id": stable_id("schedule", group.first_slug, str(index)),
@@ -242,10 +237,31 @@ def schedule(
             "opens_at": wording.clock(session.opens) if session.opens else None,
             "closes_at": wording.clock(session.closes) if session.closes else None,
             "description": wording.when(session),
-            "attending_type": attending,
+            "attending_type": attending_type(group, session),
             "notes": session.notes,
+            # A course's dates; a season (months) has no ORUK 3.0 field, so it is in words
+            # in the description: "Every Monday, 12:00 to 16:00 (October to March)".
+            "valid_from": session.from_.isoformat() if session.from_ else None,
+            "valid_to": session.until.isoformat() if session.until else None,
         }
     )
+
+
+def schedules(directory: Directory, group: Group, service_id: str, places: dict) -> list[Json]:
+    """One schedule per session, then one saying when the group is closed (bank holidays,
+    its own dates, the directory's): ORUK 3.0 has no closure field, so it is in words,
+    with no days or times, so no reader takes it for an opening."""
+    found = [schedule(group, i, s, service_id, places) for i, s in enumerate(group.sessions)]
+    if group.sessions:
+        found.append(
+            {
+                "id": stable_id("schedule", group.first_slug, "closed"),
+                "service_id": service_id,
+                "description": wording.closed_facts(group, directory.closures),
+                "notes": "Closure dates: no sessions on these days.",
+            }
+        )
+    return found
 
 
 _MONEY = re.compile(r"£\s?(\d+(?:\.\d{1,2})?)|\b(\d+)p\b")
@@ -403,16 +419,13 @@ def service_full(
     routes = group.referral.routes if group.referral else []
     attributes = needs + [_attribute(sid, ROUTE_LINK, route_term(r)) for r in routes]
     phones, people = contacts(group, sid)
-    schedules = [schedule(group, i, s, sid, places) for i, s in enumerate(group.sessions)]
-    for item, session in zip(schedules, group.sessions, strict=True):
-        item["attending_type"] = attending_type(group, session)
     basic = service_basic(group, site_url)
     organization_json = basic.pop("organization")
     full = {
         **basic,
         "eligibility_description": group.eligibility.who if group.eligibility else None,
         "application_process": group.referral.notes if group.referral else None,
-        "schedules": schedules,
+        "schedules": schedules(directory, group, sid, places),
         "service_areas": service_areas(directory, group, sid, site_url),
         "service_at_locations": at_locations,
         "languages": languages(group, sid),

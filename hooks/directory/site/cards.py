@@ -12,6 +12,7 @@ from urllib.parse import quote
 
 from ..data import wording
 from ..data.directory import Directory
+from ..data.freshness import stale_warning
 from ..data.models import Group
 from ..data.wording import N_
 
@@ -42,6 +43,7 @@ class Card:
     routes: str
     phone: Phone | None
     languages: list[tuple[str, str]]
+    stale: str = ""  # 'May be out of date: ...' wherever times show, or ''
     needs: list[tuple[str, str]] = field(default_factory=list)  # (href, title) as labels
     # The shortlist's fuller card: every session and venue, and every way to get in touch.
     sessions: list[str] = field(default_factory=list)
@@ -123,6 +125,7 @@ def card(
         summary=group.summary_translations.get(lang, group.summary),
         area=area(directory, group),
         times=wording.when_short(group),
+        stale=stale_warning(group),
         cost=wording.cost(group),
         join=how_to_join(group),
         routes=" ".join(routes(group)),

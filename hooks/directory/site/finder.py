@@ -11,7 +11,7 @@ import json
 from dataclasses import dataclass
 from typing import Literal
 
-from ..data import wording
+from ..data import opening, wording
 from ..data.directory import Directory, LatLon
 from ..data.models import DAYS, Group
 from ..data.wording import N_
@@ -38,9 +38,14 @@ DAY_NAMES = {
 FIND_WORDS = [
     N_("Open now until {time}"),
     N_("By appointment"),
-    N_("Get in touch to find out when"),
+    N_("Get in touch to check times"),
+    N_("Check with the group: term dates not known yet"),
+    N_("Closed today."),
+    N_("Closed today ({reason})."),
+    N_("Next: {date} {time} (new course)"),
+    N_("Runs {season}."),
+    N_("Opens {when} {time}"),
     N_("today"),
-    N_("Next: {when} {time}"),
     N_("Showing {n} of {total} groups."),
     N_("Showing {n} of {total} groups, nearest first."),
     N_("No groups match. Try removing a filter, or call a helpline above."),
@@ -92,21 +97,6 @@ def languages(directory: Directory) -> list[str]:
     return sorted(codes, key=lambda code: (wording.language_name(code).split("(")[-1], code))
 
 
-def _sessions(group: Group) -> list[list]:
-    """Timed sessions as [weekday 0-6 from Monday, opens, closes, weeks, term time only]."""
-    return sorted(
-        [
-            DAYS.index(s.day),
-            f"{s.opens:%H:%M}",
-            f"{s.closes:%H:%M}",
-            sorted(s.weeks_of_month or []),
-            int(s.term_time_only),
-        ]
-        for s in group.sessions
-        if not s.by_appointment and s.day and s.opens and s.closes
-    )
-
-
 def group_data(directory: Directory, group: Group) -> dict:
     """One group's entry in find.json."""
     rule = group.eligibility
@@ -123,29 +113,27 @@ def group_data(directory: Directory, group: Group) -> dict:
         "points": [
             [round(lat, 4), round(lon, 4)] for lat, lon in points(group, directory.districts)
         ],
-        "sessions": _sessions(group),
+        **opening.group_find_data(group),
     }
-
-
-def _terms(directory: Directory) -> list[list[str]]:
-    terms = directory.terms.terms if directory.terms else []
-    return [[t.starts.isoformat(), t.ends.isoformat()] for t in terms]
 
 
 def find_data(directory: Directory) -> dict:
     groups = {group.slug: group_data(directory, group) for group in directory.groups}
     return {
         "groups": groups,
-        "terms": _terms(directory),
+        **opening.find_data(directory.calendar),
         "districts": {d: [lat, lon] for d, (lat, lon) in sorted(directory.districts.items())},
     }
 
 
 def group_json(directory: Directory, group: Group) -> str:
-    """One group's filter data and the term dates, in find.json's shape, for its own page:
-    open now there without downloading every group's data."""
+    """One group's filter data and the calendar (terms, bank holidays, closures), in
+    find.json's shape, for its own page: open now there without every group's data."""
     return json.dumps(
-        {"groups": {group.slug: group_data(directory, group)}, "terms": _terms(directory)},
+        {
+            "groups": {group.slug: group_data(directory, group)},
+            **opening.find_data(directory.calendar),
+        },
         ensure_ascii=False,
         sort_keys=True,
         separators=(",", ":"),

@@ -15,7 +15,7 @@ from markupsafe import Markup
 
 from ..data import wording
 from ..data.directory import Directory
-from ..data.freshness import today
+from ..data.freshness import stale_warning, today
 from ..data.models import Group, Need, Neighbourhood
 from . import qrcodes
 from .i18n import ENGLISH, N_, Language
@@ -74,6 +74,7 @@ class Entry:
     name: str
     summary: str
     when: str
+    stale: str
     where: str
     contact_label: str
     contact: str
@@ -90,6 +91,7 @@ def handout_entry(group: Group, site_url: str, up: str, language: Language = ENG
         name=group.name,
         summary=group.summary_translations.get(language.code, group.summary),
         when=wording.when_short(group),
+        stale=stale_warning(group),
         where=_where(group),
         contact_label=label,
         contact=contact,

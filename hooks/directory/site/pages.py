@@ -9,6 +9,7 @@ writes can turn into Markdown syntax, attributes or script. Links are relative a
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from urllib.parse import quote, urlencode
 
@@ -34,10 +35,20 @@ class Page:
     in_nav: bool = False
 
 
+# JSON strings are YAML double-quoted scalars, but json.dumps writes an emoji as a
+# surrogate pair (\ud83d\ude00) that YAML refuses, and MkDocs then drops the whole front
+# matter. So characters are written as they are, except those YAML would not take raw.
+_NOT_RAW_IN_YAML = re.compile("[\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]")
+
+
+def _yaml_json(value: object) -> str:
+    text = json.dumps(value, ensure_ascii=False)
+    return _NOT_RAW_IN_YAML.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
 def front_matter(title: str, description: str, **extra: object) -> str:
-    # JSON strings are valid YAML scalars, so any title is safe here.
-    lines = [f"title: {json.dumps(title)}", f"description: {json.dumps(description)}"]
-    lines += [f"{key}: {json.dumps(value)}" for key, value in extra.items()]
+    lines = [f"title: {_yaml_json(title)}", f"description: {_yaml_json(description)}"]
+    lines += [f"{key}: {_yaml_json(value)}" for key, value in extra.items()]
     return "---\n" + "\n".join(lines) + "\n---\n\n"
 
 
@@ -117,8 +128,10 @@ def group_view(
         "email": contact.email,
         "website": contact.website,
         "sessions": [
-            {"when": wording.when(s), "venue": s.venue, "notes": s.notes} for s in group.sessions
+            {"when": times, "venue": venue, "notes": notes}
+            for times, venue, notes in wording.when_lines(group)
         ],
+        "closed": wording.closed_facts(group, directory.closures) if group.sessions else None,
         "venues": venues,
         "cost": wording.cost(group),
         "who": who,
