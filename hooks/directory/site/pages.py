@@ -8,7 +8,7 @@ turn into Markdown syntax, attributes or script. Links are relative and assume
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from html import escape
 from urllib.parse import quote, urlencode
@@ -391,11 +391,16 @@ def maintainers_page(directory: Directory) -> Page:
     return Page("maintainers.md", meta + body, in_nav=True)
 
 
-def site_pages(directory: Directory) -> list[Page]:
-    """Every generated page, in a fixed order."""
-    pages = [home_page(directory), needs_index(directory), neighbourhoods_index(directory)]
-    pages.append(maintainers_page(directory))
-    pages += [need_page(directory, n) for n in directory.needs]
-    pages += [neighbourhood_page(directory, n) for n in directory.neighbourhoods]
-    pages += [group_page(directory, g) for g in directory.groups]
-    return pages
+def site_pages(directory: Directory) -> Iterator[Page]:
+    """Every generated page, in a fixed order, made one at a time so that each can be
+    handed on (and its text freed) before the next is made."""
+    yield home_page(directory)
+    yield needs_index(directory)
+    yield neighbourhoods_index(directory)
+    yield maintainers_page(directory)
+    for need in directory.needs:
+        yield need_page(directory, need)
+    for place in directory.neighbourhoods:
+        yield neighbourhood_page(directory, place)
+    for group in directory.groups:
+        yield group_page(directory, group)
