@@ -9,6 +9,7 @@ Where the handouts live is decided once, by `pages.handout_url`.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from markupsafe import Markup
@@ -234,20 +235,20 @@ def clinics_page(directory: Directory) -> Page:
     return Page("clinics.md", meta + render("clinics.html", p={"places": places}), in_nav=True)
 
 
-def handout_pages(directory: Directory, site_url: str | None) -> list[Page]:
-    """The For clinics page and every handout, in a fixed order.
+def handout_pages(directory: Directory, site_url: str | None) -> Iterator[Page]:
+    """The For clinics page and every handout, in a fixed order, made one at a time.
 
-    Raises SiteUrlMissing when there is no absolute site address for the QR codes.
+    Raises SiteUrlMissing at once when there is no absolute site address for the QR codes.
     """
     if not site_url or not site_url.strip().startswith(("http://", "https://")):
         raise SiteUrlMissing(MISSING_SITE_URL)
-    site_url = site_url.strip()
-    pages = [clinics_page(directory)]
+    return _handouts(directory, site_url.strip())
+
+
+def _handouts(directory: Directory, site_url: str) -> Iterator[Page]:
+    yield clinics_page(directory)
     for large in (False, True):
         for place in directory.neighbourhoods:
-            pages.append(neighbourhood_handout(directory, place, site_url, large))
-            pages += [
-                need_handout(directory, place, need, site_url, large)
-                for need, _ in needs_in(directory, place)
-            ]
-    return pages
+            yield neighbourhood_handout(directory, place, site_url, large)
+            for need, _ in needs_in(directory, place):
+                yield need_handout(directory, place, need, site_url, large)

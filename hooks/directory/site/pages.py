@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from urllib.parse import quote, urlencode
 
@@ -314,11 +315,17 @@ def maintainers_page(directory: Directory) -> Page:
     return Page("maintainers.md", meta + body)  # linked from the footer, not the menu
 
 
-def site_pages(directory: Directory, site: SiteInfo | None = None) -> list[Page]:
-    """Every generated page, in a fixed order; `site` names the site for the JSON-LD."""
-    pages = [home_page(directory), needs_index(directory), neighbourhoods_index(directory)]
-    pages.append(maintainers_page(directory))
-    pages += [need_page(directory, n) for n in directory.needs]
-    pages += [neighbourhood_page(directory, n) for n in directory.neighbourhoods]
-    pages += [group_page(directory, g, site) for g in directory.groups]
-    return pages
+def site_pages(directory: Directory, site: SiteInfo | None = None) -> Iterator[Page]:
+    """Every generated page, in a fixed order, made one at a time so that each can be
+    handed on (and its text freed) before the next is made; `site` names the site for
+    the JSON-LD."""
+    yield home_page(directory)
+    yield needs_index(directory)
+    yield neighbourhoods_index(directory)
+    yield maintainers_page(directory)
+    for need in directory.needs:
+        yield need_page(directory, need)
+    for place in directory.neighbourhoods:
+        yield neighbourhood_page(directory, place)
+    for group in directory.groups:
+        yield group_page(directory, group, site)
