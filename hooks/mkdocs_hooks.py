@@ -21,6 +21,7 @@ from directory.site.handouts import SiteUrlMissing, handout_pages
 from directory.site.pages import Page as GeneratedPage
 from directory.site.pages import find_pages, site_pages
 from directory.site.searchindex import MATERIAL_WORKER, SEARCH_WORKER, with_directory_entries
+from directory.site.theme import conforming
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
@@ -116,7 +117,11 @@ def on_page_context(context: dict[str, Any], page: Page, **_: object) -> dict[st
 def on_post_page(output: str, page: Page, **_: object) -> str:
     if page.file.src_uri in _generated:
         page.content = ""  # written: no need to hold it until the build ends
-    return output
+    return conforming(output)  # Material markup with no block to override (theme.py)
+
+
+def on_post_template(output: str, template_name: str, **_: object) -> str:
+    return conforming(output) if template_name.endswith(".html") else output  # the 404 page
 
 
 @event_priority(-100)  # after Material's search plugin has written its index
