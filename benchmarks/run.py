@@ -37,6 +37,7 @@ sys.path.insert(0, str(HERE.parent))  # for tests.project
 
 from bare import write_bare_site  # noqa: E402
 from generate import write_groups  # noqa: E402
+from phone import phone_report  # noqa: E402
 
 from tests.browser.conftest import CHROMIUM_ARGS  # noqa: E402
 from tests.project import copy_project  # noqa: E402
@@ -234,6 +235,8 @@ def bench(count: int, work: Path, browser, profile: bool) -> Figures:
         print(f"  first search result: {figures.first_result_s:.2f} s", flush=True)
         bare_times = first_result_seconds(browser, bare_site, QUERY)
         figures.bare_index_ready_s, figures.bare_first_result_s = bare_times
+        with serve(site) as ours, serve(bare_site) as baseline:
+            print("\n".join(phone_report(browser, ours, baseline)), flush=True)
     figures.load_average = (load_before, os.getloadavg()[0])
     if profile:
         profile_build(project / "mkdocs.yml", work / "profiled-site", work / "build.prof")

@@ -21,7 +21,7 @@ from directory.site.handouts import SiteUrlMissing, handout_pages
 from directory.site.pages import Page as GeneratedPage
 from directory.site.pages import find_pages, site_pages
 from directory.site.searchindex import MATERIAL_WORKER, SEARCH_WORKER, with_directory_entries
-from directory.site.theme import conforming
+from directory.site.theme import STYLESHEET, compact_css, conforming
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
@@ -59,6 +59,11 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         files.remove(file)
         if file.src_uri.endswith(".js"):
             files.append(File.generated(config, file.src_uri, abs_src_path=str(SEARCH_WORKER)))
+    sheet = files.get_file_from_path(STYLESHEET)
+    if sheet is not None:  # compacted, as phones on slow lines wait for it (theme.py)
+        files.remove(sheet)
+        css = compact_css(Path(sheet.abs_src_path).read_text(encoding="utf-8"))
+        files.append(File.generated(config, STYLESHEET, content=css))
     _add_pages(files, config, site_pages(directory))
     try:
         _add_pages(files, config, handout_pages(directory, config.site_url))
