@@ -44,6 +44,7 @@ from api import api_figures  # noqa: E402
 from bare import write_bare_site  # noqa: E402
 from generate import write_groups  # noqa: E402
 from hostile import hostile_report  # noqa: E402
+from phone import phone_report  # noqa: E402
 from redirects import redirect_figures  # noqa: E402
 from search import report as search_report  # noqa: E402
 from search import search_figures  # noqa: E402
@@ -310,6 +311,8 @@ def bench(count: int, work: Path, browser, profile: bool, real_text: bool = Fals
         print(f"  first search result: {figures.first_result_s:.2f} s", flush=True)
         bare_times = first_result_seconds(browser, bare_site, QUERY)
         figures.bare_index_ready_s, figures.bare_first_result_s = bare_times
+        with serve(site) as ours, serve(bare_site) as baseline:
+            print("\n".join(phone_report(browser, ours, baseline)), flush=True)
     print(search_report(count, search_figures(browser, project, site, bare_site)), flush=True)
     print(textwrap.indent(api_figures(site), "  "), flush=True)  # the ORUK API (api.py)
     figures.load_average = (load_before, os.getloadavg()[0])

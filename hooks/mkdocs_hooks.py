@@ -28,6 +28,7 @@ from directory.site.pages import Page as GeneratedPage
 from directory.site.pages import find_pages, site_pages
 from directory.site.redirects import SLUGS_JSON, closed_pages, redirect_files, slugs_json
 from directory.site.searchindex import MATERIAL_WORKER, search_files, worker_script
+from directory.site.theme import STYLESHEET, compact_css, conforming
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
@@ -67,6 +68,11 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         files.remove(file)
         if file.src_uri.endswith(".js"):
             files.append(File.generated(config, file.src_uri, content=worker_script()))
+    sheet = files.get_file_from_path(STYLESHEET)
+    if sheet is not None:  # compacted, as phones on slow lines wait for it (theme.py)
+        files.remove(sheet)
+        css = compact_css(Path(sheet.abs_src_path).read_text(encoding="utf-8"))
+        files.append(File.generated(config, STYLESHEET, content=css))
     # The open data's addresses and links: site_url, and `extra: region:` and `town:`.
     site = site_info(directory.districts, config.site_url, config.extra)
     # Exports first: they are made all at once, so they are best made while nothing else
@@ -152,7 +158,11 @@ def on_page_context(context: dict[str, Any], page: Page, **_: object) -> dict[st
 def on_post_page(output: str, page: Page, **_: object) -> str:
     if page.file.src_uri in _generated:
         page.content = ""  # written: no need to hold it until the build ends
-    return output
+    return conforming(output)  # Material markup with no block to override (theme.py)
+
+
+def on_post_template(output: str, template_name: str, **_: object) -> str:
+    return conforming(output) if template_name.endswith(".html") else output  # the 404 page
 
 
 def _remove_exports() -> None:

@@ -146,6 +146,7 @@ def _handout(
         f"A printable handout of {groups} in {place.name}.",
         hide=["navigation", "toc"],
         search={"exclude": True},
+        print=True,  # loads print.js, which wires the print button (overrides/main.html)
     )
     return Page(src_uri, meta + render("handout.html", p=view))
 

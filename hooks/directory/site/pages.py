@@ -140,7 +140,9 @@ def group_page(directory: Directory, group: Group, site: SiteInfo | None = None)
     body = render("group.html", g=group_view(directory, group, site))
     # searchindex.py indexes the group as one compact entry from the model, with its
     # needs and places as tags, rather than Material section by section.
-    meta = front_matter(group.name, group.summary, group=group.slug, search={"exclude": True})
+    meta = front_matter(
+        group.name, group.summary, group=group.slug, search={"exclude": True}, find=True
+    )
     return Page(f"groups/{group.slug}.md", meta + body, source=f"groups/{group.slug}.yaml")
 
 
@@ -164,7 +166,9 @@ def neighbourhood_page(directory: Directory, place: Neighbourhood) -> Page:
     }
     body = render("neighbourhood.html", p=view)
     # Indexed by searchindex.py: parsing every card only for Material to skip them was slow.
-    meta = front_matter(f"{place.name}: local groups", place.description, search={"exclude": True})
+    meta = front_matter(
+        f"{place.name}: local groups", place.description, search={"exclude": True}, find=True
+    )
     source = f"neighbourhoods/{place.slug}.yaml"
     return Page(f"neighbourhoods/{place.slug}.md", meta + body, source=source)
 
@@ -206,13 +210,14 @@ def need_page(directory: Directory, need: Need) -> Page:
         "filters": finder.filter_view(directory, up, fixed="need"),
     }
     body = render("need.html", p=view)
-    meta = front_matter(need.title, need.description, search={"exclude": True})  # searchindex.py
+    # Indexed by searchindex.py; `find` loads find.js (overrides/main.html).
+    meta = front_matter(need.title, need.description, search={"exclude": True}, find=True)
     return Page(f"needs/{need.slug}.md", meta + body, source=NEEDS_FILE)
 
 
 def find_pages(directory: Directory) -> list[Page]:
     """The "Find help" page (in the nav) and the shortlist page."""
-    meta = {"search": {"exclude": True}}
+    meta = {"search": {"exclude": True}, "find": True}
     view = {
         "cards": [cards.card(directory, g, "../") for g in directory.groups],
         "filters": finder.filter_view(directory, "../"),
@@ -292,7 +297,6 @@ def home_page(directory: Directory) -> Page:
             )
             for n in directory.needs
         ],
-        "places_links": _place_links(directory, ""),
     }
     meta = front_matter("Find local help", "Local community groups, by need and neighbourhood.")
     return Page("index.md", meta + render("home.html", p=view), in_nav=True)
