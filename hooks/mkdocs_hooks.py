@@ -8,7 +8,10 @@ from __future__ import annotations
 
 import logging
 import re
+import shutil
+import tempfile
 import zlib
+from collections.abc import Iterable
 from html import escape, unescape
 from pathlib import Path
 from typing import Any
@@ -16,7 +19,7 @@ from typing import Any
 from directory.data.directory import Directory, load_directory
 from directory.data.problems import DataError
 from directory.opendata.exports import export_files
-from directory.opendata.places import site_info
+from directory.opendata.places import SiteInfo, site_info
 from directory.site import i18n, qrcodes
 from directory.site.finder import FIND_JSON, find_json
 from directory.site.handouts import SiteUrlMissing, handout_pages
@@ -30,6 +33,7 @@ from directory.site.searchindex import (
     use_translated_words,
     worker_script,
 )
+from directory.site.theme import STYLESHEET, compact_css, conforming
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
@@ -45,6 +49,7 @@ _loaded: dict[str, Directory] = {}  # this build's directory, for on_post_build
 # page just before it is rendered, then out again once it is written.
 _html: dict[str, tuple[bytes, set[str]]] = {}
 _generated: set[str] = set()
+_exports_dirs: list[Path] = []  # this build's exports, written before MkDocs copies them
 _FRONT_MATTER_END = "\n---\n\n"  # as pages.front_matter writes it
 _ID = re.compile(r'\sid="([^"]*)"')
 
@@ -68,8 +73,17 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         files.remove(file)
         if file.src_uri.endswith(".js"):
             files.append(File.generated(config, file.src_uri, content=worker_script()))
+    sheet = files.get_file_from_path(STYLESHEET)
+    if sheet is not None:  # compacted, as phones on slow lines wait for it (theme.py)
+        files.remove(sheet)
+        css = compact_css(Path(sheet.abs_src_path).read_text(encoding="utf-8"))
+        files.append(File.generated(config, STYLESHEET, content=css))
     # The open data's addresses and links: site_url, and `extra: region:` and `town:`.
     site = site_info(directory.districts, config.site_url, config.extra)
+    # Exports first: they are made all at once, so they are best made while nothing else
+    # is held, and the memory they free is reused for the pages.
+    _add_exports(files, config, directory, site)
+    files.append(File.generated(config, FIND_JSON, content=find_json(directory)))
     # Every generated page once per language, English at the root and others under /<code>/.
     languages = i18n.load(root / i18n.LOCALES_DIR)
     use_translated_words(i18n.need_words(languages, directory))
@@ -87,17 +101,25 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     for path, html in redirect_files(directory, config.site_url).items():
         files.append(File.generated(config, path, content=html))
     files.append(File.generated(config, SLUGS_JSON, content=slugs_json(directory)))
-    for path, data in export_files(directory, site).items():  # copied as-is
-        files.append(File.generated(config, path, content=data))
-    files.append(File.generated(config, FIND_JSON, content=find_json(directory)))
     return files
 
 
-def _add_pages(files: Files, config: MkDocsConfig, pages: list[GeneratedPage]) -> None:
-    """Add generated pages, emptying `pages` as it goes so that each page's text is freed."""
-    pages.reverse()
-    while pages:
-        page = pages.pop()
+def _add_exports(files: Files, config: MkDocsConfig, directory: Directory, site: SiteInfo) -> None:
+    """Write the open data files to disk at once for MkDocs to copy, rather than hold them
+    in memory for the whole build (at region scale they are hundreds of MiB)."""
+    exports = Path(tempfile.mkdtemp(prefix="directory-exports-"))
+    _exports_dirs.append(exports)
+    made = export_files(directory, site)
+    for path in list(made):
+        written = exports / path
+        written.parent.mkdir(parents=True, exist_ok=True)
+        written.write_bytes(made.pop(path))
+        files.append(File.generated(config, path, abs_src_path=str(written)))
+
+
+def _add_pages(files: Files, config: MkDocsConfig, pages: Iterable[GeneratedPage]) -> None:
+    """Add generated pages as they are made, keeping each one's HTML compressed."""
+    for page in pages:
         inclusion = InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV
         meta, end, html = page.content.partition(_FRONT_MATTER_END)
         if page.content.startswith("---\n") and end:
@@ -147,11 +169,25 @@ def on_page_context(context: dict[str, Any], page: Page, **_: object) -> dict[st
 def on_post_page(output: str, page: Page, **_: object) -> str:
     if page.file.src_uri in _generated:
         page.content = ""  # written: no need to hold it until the build ends
-    return output
+    return conforming(output)  # Material markup with no block to override (theme.py)
+
+
+def on_post_template(output: str, template_name: str, **_: object) -> str:
+    return conforming(output) if template_name.endswith(".html") else output  # the 404 page
+
+
+def _remove_exports() -> None:
+    while _exports_dirs:
+        shutil.rmtree(_exports_dirs.pop(), ignore_errors=True)
+
+
+def on_build_error(**_: object) -> None:
+    _remove_exports()
 
 
 @event_priority(-100)  # after Material's search plugin has written its index
 def on_post_build(config: MkDocsConfig) -> None:
+    _remove_exports()  # copied into the site by now
     index = Path(config.site_dir) / "search" / "search_index.json"
     if index.is_file() and "directory" in _loaded:
         material = index.read_text(encoding="utf-8")

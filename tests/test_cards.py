@@ -171,3 +171,14 @@ def test_templates_are_package_data() -> None:
     data = project["tool"]["setuptools"]["package-data"]
     assert "templates/*.html" in data["directory.site"]
     assert "templates/partials/*.html" in data["directory.site"]
+
+
+def test_the_stylesheet_is_compacted_without_changing_its_rules() -> None:
+    from directory.site.theme import compact_css
+
+    css = '/* why */\nhtml :is(a, b):focus  {\n  color: red;\n  content: "\\2713  " / "";\n}\n'
+    assert compact_css(css) == 'html :is(a,b):focus{color:red;content:"\\2713  " / ""}\n'
+    source = (ROOT / "docs" / "assets" / "site.css").read_text(encoding="utf-8")
+    small = compact_css(source)
+    assert "/*" not in small and len(small) < 0.75 * len(source)
+    assert (small.count("{"), small.count("}")) == (source.count("{"), source.count("}"))

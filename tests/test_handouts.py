@@ -142,7 +142,7 @@ def test_handouts_need_an_absolute_site_url(directory: Directory, site_url: str 
 
 
 def test_same_input_same_output(directory: Directory) -> None:
-    assert handout_pages(directory, SITE) == handout_pages(directory, SITE)
+    assert list(handout_pages(directory, SITE)) == list(handout_pages(directory, SITE))
 
 
 def test_build_without_site_url_fails_with_a_sentence(tmp_path: Path) -> None:

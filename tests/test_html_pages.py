@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib.util
 import zlib
+from collections.abc import Iterator
 from types import ModuleType, SimpleNamespace
 
 import markdown
@@ -24,14 +25,15 @@ def _hooks() -> ModuleType:
 
 
 @pytest.fixture(scope="module")
-def generated() -> tuple[ModuleType, dict[str, str], Files]:
+def generated() -> Iterator[tuple[ModuleType, dict[str, str], Files]]:
     """Run the hook's on_files on the sample project; the HTML it keeps back, by page."""
     hooks = _hooks()
     config = load_config(str(ROOT / "mkdocs.yml"))
     config.plugins._current_plugin = "hook"  # as MkDocs sets it while running an event
     files = hooks.on_files(Files([]), config)
     html = {src: zlib.decompress(packed).decode() for src, (packed, _) in hooks._html.items()}
-    return hooks, html, files
+    yield hooks, html, files
+    hooks.on_build_error()  # no build follows: remove the exports it wrote
 
 
 def test_every_generated_page_is_kept_back(generated) -> None:

@@ -356,7 +356,7 @@
       }
     });
     var more = form.querySelector(".find-more");
-    if (more && ["day", "lang", "route", "age"].some(function (name) {
+    if (more && ["day", "lang", "route", "age", "near"].some(function (name) {
       return form.elements[name] && form.elements[name].value;
     })) more.open = true;
   }
@@ -509,7 +509,7 @@
   }
 
   /* Show the form and the open-now lines at once, before find.json arrives, with room
-     kept for their text (find.css), so the page does not jump when it does. */
+     kept for their text (site.css), so the page does not jump when it does. */
   function reveal(shown) {
     var form = document.querySelector("form.find-form");
     if (form) form.hidden = !shown;

@@ -35,6 +35,10 @@ PAGES = {
     "group": f"groups/{GROUP}/",
     "neighbourhood": f"neighbourhoods/{NEIGHBOURHOOD}/",
     "need": f"needs/{NEED}/",
+    "crisis": "needs/domestic-abuse/",  # quick exit and helplines
+    "crisis-group": "groups/safe-harbour-domestic-abuse-support/",
+    "find": "find/",
+    "shortlist": "shortlist/",
     "search": "",  # the home page with Material's search open on SEARCH_QUERY
     "404": None,  # a missing address, served the way the host serves the 404 page
     "closed": f"groups/{CLOSED}/",  # a closed group's page at its old address

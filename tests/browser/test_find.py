@@ -425,6 +425,7 @@ def test_a_postcode_puts_the_nearest_group_first(page, site_url: str, directory:
     else:
         pytest.fail("no district has a single nearest group")
     load(page, site_url + "find/")
+    open_more(page)
     page.fill("#find-near", f"{district.lower()} 1aa")
     page.click("button[type=submit]")
     page.wait_for_function("location.search.includes('near=')")
@@ -451,6 +452,7 @@ def test_use_my_location_sorts_by_the_device_position(
     spot = {"latitude": venue.lat, "longitude": venue.lon}
     page = new_context(geolocation=spot, permissions=["geolocation"]).new_page()
     load(page, site_url + "find/")
+    open_more(page)
     page.click("button.find-locate")
     page.wait_for_function(
         "document.querySelector('.find-near-note').textContent.includes('location')"
@@ -525,7 +527,7 @@ def test_empty_shortlist_says_how_to_add(page, site_url: str) -> None:
     assert page.locator(".find-share").is_hidden()
 
 
-@pytest.mark.parametrize("path", ["find/", "needs/food/", "groups/eccles-friendship-lunch-club/"])
+@pytest.mark.parametrize("path", ["find/", "needs/food/"])
 def test_nothing_moves_when_the_data_arrives(page, site_url: str, path: str) -> None:
     """Someone may already be reading or tabbing when find.json loads: it must only fill in
     room already kept, not push the page down."""
@@ -540,6 +542,15 @@ def test_nothing_moves_when_the_data_arrives(page, site_url: str, path: str) -> 
     page.wait_for_selector("html[data-find=ready]")
     assert page.locator(".find-status").first.text_content() != ""
     assert page.evaluate("document.documentElement.scrollHeight") == before
+
+
+def test_a_group_page_shows_open_now_without_loading_find_json(page, site_url: str) -> None:
+    fetched = []
+    page.route("**/data/find.json", lambda route: (fetched.append(route), route.abort()))
+    page.goto(site_url + "groups/eccles-friendship-lunch-club/")
+    page.wait_for_selector("html[data-find=ready]")
+    assert page.locator(".find-tools .find-status").text_content() != ""
+    assert fetched == []
 
 
 # --- accessibility -----------------------------------------------------------------------

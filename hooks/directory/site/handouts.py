@@ -9,6 +9,7 @@ Where the handouts live is decided once, by `pages.handout_url`.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from markupsafe import Markup
@@ -148,6 +149,7 @@ def _handout(
         tr("A printable handout of {groups} in {place}.", groups=groups, place=place.name),
         hide=["navigation", "toc"],
         search={"exclude": True},
+        print=True,  # loads print.js, which wires the print button (overrides/main.html)
     )
     return Page(src_uri, meta + render("handout.html", language.translations, p=view))
 
@@ -259,20 +261,20 @@ def clinics_page(directory: Directory, language: Language = ENGLISH) -> Page:
 
 def handout_pages(
     directory: Directory, site_url: str | None, language: Language = ENGLISH
-) -> list[Page]:
-    """The For clinics page and every handout, in a fixed order.
+) -> Iterator[Page]:
+    """The For clinics page and every handout, in a fixed order, made one at a time.
 
-    Raises SiteUrlMissing when there is no absolute site address for the QR codes.
+    Raises SiteUrlMissing at once when there is no absolute site address for the QR codes.
     """
     if not site_url or not site_url.strip().startswith(("http://", "https://")):
         raise SiteUrlMissing(MISSING_SITE_URL)
-    site_url = site_url.strip()
-    pages = [clinics_page(directory, language)]
+    return _handouts(directory, site_url.strip(), language)
+
+
+def _handouts(directory: Directory, site_url: str, language: Language) -> Iterator[Page]:
+    yield clinics_page(directory, language)
     for large in (False, True):
         for place in directory.neighbourhoods:
-            pages.append(neighbourhood_handout(directory, place, site_url, large, language))
-            pages += [
-                need_handout(directory, place, need, site_url, large, language)
-                for need, _ in needs_in(directory, place)
-            ]
-    return pages
+            yield neighbourhood_handout(directory, place, site_url, large, language)
+            for need, _ in needs_in(directory, place):
+                yield need_handout(directory, place, need, site_url, large, language)

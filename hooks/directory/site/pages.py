@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from urllib.parse import quote, urlencode
 
@@ -157,7 +158,7 @@ def group_page(
     # searchindex.py indexes the group as one compact entry from the model, with its
     # needs and places as tags, rather than Material section by section.
     text = summary(group, language)
-    meta = front_matter(group.name, text, group=group.slug, search={"exclude": True})
+    meta = front_matter(group.name, text, group=group.slug, search={"exclude": True}, find=True)
     return Page(f"groups/{group.slug}.md", meta + body, source=f"groups/{group.slug}.yaml")
 
 
@@ -185,7 +186,7 @@ def neighbourhood_page(
     # Indexed by searchindex.py: parsing every card only for Material to skip them was slow.
     title = language.tr("{place}: local groups", place=place.name)
     description = language.gettext(place.description)
-    meta = front_matter(title, description, search={"exclude": True})
+    meta = front_matter(title, description, search={"exclude": True}, find=True)
     source = f"neighbourhoods/{place.slug}.yaml"
     return Page(f"neighbourhoods/{place.slug}.md", meta + body, source=source)
 
@@ -229,7 +230,8 @@ def need_page(directory: Directory, need: Need, language: Language = ENGLISH) ->
     }
     body = render("need.html", language.translations, p=view)
     title, description = language.gettext(need.title), language.gettext(need.description)
-    meta = front_matter(title, description, search={"exclude": True})  # searchindex.py
+    # Indexed by searchindex.py; `find` loads find.js (overrides/main.html).
+    meta = front_matter(title, description, search={"exclude": True}, find=True)
     return Page(f"needs/{need.slug}.md", meta + body, source=NEEDS_FILE)
 
 
@@ -240,7 +242,7 @@ def _root(language: Language) -> str:
 
 def find_pages(directory: Directory, language: Language = ENGLISH) -> list[Page]:
     """The "Find help" page (in the nav) and the shortlist page."""
-    meta = {"search": {"exclude": True}}
+    meta = {"search": {"exclude": True}, "find": True}
     lang, tr, up = language.code, language.tr, "../"
     view = {
         "cards": [cards.card(directory, g, up, lang=lang) for g in directory.groups],
@@ -325,7 +327,6 @@ def home_page(directory: Directory, language: Language = ENGLISH) -> Page:
             )
             for n in directory.needs
         ],
-        "places_links": _place_links(directory, ""),
     }
     tr = language.tr
     meta = front_matter(
@@ -353,17 +354,21 @@ def maintainers_page(directory: Directory) -> Page:
 
 def site_pages(
     directory: Directory, site: SiteInfo | None = None, language: Language = ENGLISH
-) -> list[Page]:
+) -> Iterator[Page]:
     """Every generated page in one language, in a fixed order (maintainers' in English
-    only); `site` names the site for the JSON-LD."""
-    pages = [home_page(directory, language), needs_index(directory, language)]
-    pages.append(neighbourhoods_index(directory, language))
+    only), made one at a time so that each can be handed on (and its text freed) before
+    the next is made; `site` names the site for the JSON-LD."""
+    yield home_page(directory, language)
+    yield needs_index(directory, language)
+    yield neighbourhoods_index(directory, language)
     if language.code == "en":
-        pages.append(maintainers_page(directory))
-    pages += [need_page(directory, n, language) for n in directory.needs]
-    pages += [neighbourhood_page(directory, n, language) for n in directory.neighbourhoods]
-    pages += [group_page(directory, g, site, language) for g in directory.groups]
-    return pages
+        yield maintainers_page(directory)
+    for need in directory.needs:
+        yield need_page(directory, need, language)
+    for place in directory.neighbourhoods:
+        yield neighbourhood_page(directory, place, language)
+    for group in directory.groups:
+        yield group_page(directory, group, site, language)
 
 
 # --- languages ---------------------------------------------------------------------------
@@ -377,10 +382,11 @@ def page_path(src_uri: str) -> str:
     return path + "/"
 
 
-def localised(pages: list[Page], language: Language, languages: list[Language]) -> list[Page]:
+def localised(
+    pages: Iterable[Page], language: Language, languages: list[Language]
+) -> Iterator[Page]:
     """Pages moved under the language's folder, each saying its language and where its
     versions in the other languages are (overrides/main.html links them)."""
-    result = []
     label = language.tr("Read this page in another language")
     notice = language.tr("Example site: every group, phone number and address here is fictional.")
     words = {w: language.gettext(w) for w in finder.FIND_WORDS}
@@ -405,5 +411,4 @@ def localised(pages: list[Page], language: Language, languages: list[Language]) 
         if content.startswith("---\n"):
             content = "---\n" + extra + content.removeprefix("---\n")
         in_nav = page.in_nav and language.code == "en"
-        result.append(Page(language.prefix + page.src_uri, content, page.source, in_nav))
-    return result
+        yield Page(language.prefix + page.src_uri, content, page.source, in_nav)
