@@ -297,6 +297,9 @@ def home_page(directory: Directory) -> Page:
             )
             for n in directory.needs
         ],
+        "neighbourhoods": [
+            (_url("", "neighbourhoods", n.slug), n.name) for n in directory.neighbourhoods
+        ],
     }
     meta = front_matter("Find local help", "Local community groups, by need and neighbourhood.")
     return Page("index.md", meta + render("home.html", p=view), in_nav=True)
