@@ -327,6 +327,9 @@ def home_page(directory: Directory, language: Language = ENGLISH) -> Page:
             )
             for n in directory.needs
         ],
+        "neighbourhoods": [
+            (_url("", "neighbourhoods", n.slug), n.name) for n in directory.neighbourhoods
+        ],
     }
     tr = language.tr
     meta = front_matter(
