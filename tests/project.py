@@ -35,6 +35,9 @@ def copy_project(target: Path, with_groups: bool = True) -> Path:
             shutil.copytree(source, target / part, ignore=shutil.ignore_patterns("__pycache__"))
         else:
             shutil.copy2(source, target / part)
+    # An empty locales/ (watched by `mkdocs serve`): test builds are English only, which
+    # keeps them fast; tests of the languages copy the catalogues themselves.
+    (target / "locales").mkdir(exist_ok=True)
     return target
 
 
