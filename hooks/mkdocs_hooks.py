@@ -18,7 +18,7 @@ from typing import Any
 
 from directory.data.directory import Directory, load_directory
 from directory.data.problems import DataError
-from directory.opendata.exports import export_files
+from directory.opendata.exports import each_export
 from directory.opendata.places import SiteInfo, site_info
 from directory.site import i18n, qrcodes
 from directory.site.finder import FIND_JSON, find_json
@@ -80,8 +80,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         files.append(File.generated(config, STYLESHEET, content=css))
     # The open data's addresses and links: site_url, and `extra: region:` and `town:`.
     site = site_info(directory.districts, config.site_url, config.extra)
-    # Exports first: they are made all at once, so they are best made while nothing else
-    # is held, and the memory they free is reused for the pages.
+    # Exports first, each written to disk as it is made and then let go, so that nothing
+    # else is held while they are made and their memory is reused for the pages.
     _add_exports(files, config, directory, site)
     files.append(File.generated(config, FIND_JSON, content=find_json(directory)))
     # Every generated page once per language, English at the root and others under /<code>/.
@@ -105,15 +105,14 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 
 
 def _add_exports(files: Files, config: MkDocsConfig, directory: Directory, site: SiteInfo) -> None:
-    """Write the open data files to disk at once for MkDocs to copy, rather than hold them
-    in memory for the whole build (at region scale they are hundreds of MiB)."""
+    """Write the open data files to disk one by one for MkDocs to copy, rather than hold
+    them in memory for the whole build (at region scale they are hundreds of MiB)."""
     exports = Path(tempfile.mkdtemp(prefix="directory-exports-"))
     _exports_dirs.append(exports)
-    made = export_files(directory, site)
-    for path in list(made):
+    for path, data in each_export(directory, site):
         written = exports / path
         written.parent.mkdir(parents=True, exist_ok=True)
-        written.write_bytes(made.pop(path))
+        written.write_bytes(data)
         files.append(File.generated(config, path, abs_src_path=str(written)))
 
 

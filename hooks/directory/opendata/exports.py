@@ -18,6 +18,7 @@ import csv
 import io
 import json
 import re
+from collections.abc import Iterator
 
 from ..data import wording
 from ..data.directory import Directory
@@ -177,13 +178,18 @@ def districts_csv(directory: Directory) -> bytes:
 def export_files(directory: Directory, site: SiteInfo | str | None = None) -> dict[str, bytes]:
     """Every open data file, keyed by its path in the built site. `site` is the site's
     address, or a SiteInfo with its configured region and town too."""
+    return dict(each_export(directory, site))
+
+
+def each_export(
+    directory: Directory, site: SiteInfo | str | None = None
+) -> Iterator[tuple[str, bytes]]:
+    """Every open data file as (path, bytes), made one at a time, so a build can write
+    each to disk and let it go."""
     site = site_info(directory.districts, site)
     site_url = site.url
-    files = {
-        f"{DATA_DIR}/groups.json": groups_json(directory, site_url),
-        f"{DATA_DIR}/groups.csv": groups_csv(directory, site_url),
-        DISTRICTS_CSV: districts_csv(directory),
-    }
-    for path, document in oruk.documents(directory, site).items():
-        files[f"{ORUK_DIR}/{path}"] = dump_json(document)
-    return files
+    yield f"{DATA_DIR}/groups.json", groups_json(directory, site_url)
+    yield f"{DATA_DIR}/groups.csv", groups_csv(directory, site_url)
+    yield DISTRICTS_CSV, districts_csv(directory)
+    for path, document in oruk.each_document(directory, site):
+        yield f"{ORUK_DIR}/{path}", dump_json(document)

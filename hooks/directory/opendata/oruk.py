@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import re
 import uuid
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from functools import cache
 from math import ceil
 
@@ -467,12 +467,12 @@ def pages_of(items: list[Json], per_page: int = STATIC_PAGE_SIZE) -> list[Json]:
     ]
 
 
-def _paged(docs: dict[str, Json], name: str, items: list[Json]) -> None:
+def _paged(name: str, items: list[Json]) -> Iterator[tuple[str, Json]]:
     """`name.json` is the first page (what `/name` answers); `name/page-N.json` each page."""
     for page in pages_of(items):
         if page["page_number"] == 1:
-            docs[f"{name}.json"] = page
-        docs[f"{name}/page-{page['page_number']}.json"] = page
+            yield f"{name}.json", page
+        yield f"{name}/page-{page['page_number']}.json", page
 
 
 def api_details() -> Json:
@@ -485,37 +485,44 @@ def _without_terms(taxonomy: Json) -> Json:
 
 def documents(directory: Directory, site: SiteInfo | str | None = None) -> dict[str, Json]:
     """Every ORUK file, keyed by its path under the ORUK folder, in a fixed order."""
+    return dict(each_document(directory, site))
+
+
+def each_document(
+    directory: Directory, site: SiteInfo | str | None = None
+) -> Iterator[tuple[str, Json]]:
+    """Every ORUK file as (path, document), in a fixed order, made one at a time: at region
+    scale the full service documents together are hundreds of MiB."""
     site = site_info(directory.districts, site)
     site_url = site.url
     groups = directory.groups
-    docs: dict[str, Json] = {"index.json": api_details()}
-    _paged(docs, "services", [service_basic(g, site_url) for g in groups])
+    yield "index.json", api_details()
+    yield from _paged("services", [service_basic(g, site_url) for g in groups])
     for group in groups:
-        docs[f"services/{service_id(group)}.json"] = service_full(directory, group, site)
+        yield f"services/{service_id(group)}.json", service_full(directory, group, site)
     links: list[Json] = []
     for group in groups:
         basic = service_basic(group, site_url)
         for link in service_at_locations(group, site):
-            docs[f"service_at_locations/{link['id']}.json"] = {**link, "service": basic}
+            yield f"service_at_locations/{link['id']}.json", {**link, "service": basic}
             links.append({**link, "service": basic})
-    _paged(docs, "service_at_locations", links)
-    _paged(docs, "organizations", [organization(g, site_url) for g in groups])
+    yield from _paged("service_at_locations", links)
+    yield from _paged("organizations", [organization(g, site_url) for g in groups])
     for group in groups:
         services = [service_basic(group, site_url)]
         services[0].pop("organization")
-        docs[f"organizations/{organization_id(group)}.json"] = {
+        yield f"organizations/{organization_id(group)}.json", {
             **organization(group, site_url),
             "services": services,
         }
     vocabularies = taxonomies(directory, site_url)
-    docs["taxonomies.json"] = page_of([_without_terms(t) for t in vocabularies])
+    yield "taxonomies.json", page_of([_without_terms(t) for t in vocabularies])
     terms: list[Json] = [t for v in vocabularies for t in _terms(v)]
     for vocabulary in vocabularies:
-        docs[f"taxonomies/{vocabulary['id']}.json"] = vocabulary
-    docs["taxonomy_terms.json"] = page_of(terms)
+        yield f"taxonomies/{vocabulary['id']}.json", vocabulary
+    yield "taxonomy_terms.json", page_of(terms)
     for term in terms:
-        docs[f"taxonomy_terms/{term['id']}.json"] = term
-    return docs
+        yield f"taxonomy_terms/{term['id']}.json", term
 
 
 def _terms(taxonomy: Json) -> Iterable[Json]:
