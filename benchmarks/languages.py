@@ -30,13 +30,15 @@ def language_figures(project: Path, work: Path, build: Callable[[Path, Path, Pat
     returns a run with wall_s, cpu_s and peak_mib (run.py's `build`)."""
     locales = project / i18n.LOCALES_DIR
     shutil.rmtree(locales, ignore_errors=True)
+    locales.mkdir()  # empty: mkdocs.yml watches it
     english = build(project / "mkdocs.yml", work / "site-en", work / "build-en.log")
-    shutil.copytree(ROOT / i18n.LOCALES_DIR, locales)
+    shutil.copytree(ROOT / i18n.LOCALES_DIR, locales, dirs_exist_ok=True)
     count = 1 + len(i18n.codes(locales))
     try:
         every = build(project / "mkdocs.yml", work / "site-all", work / "build-all.log")
     finally:
         shutil.rmtree(locales)
+        locales.mkdir()  # as copy_project left it
     pages = sum(1 for _ in (work / "site-all").rglob("index.html"))
     extra = count - 1
     per_language = (every.cpu_s - english.cpu_s) / extra

@@ -65,7 +65,7 @@ def test_catalogues_say_they_are_machine_made_and_hold_no_fuzzy_entries() -> Non
 
 def test_a_missing_message_falls_back_to_english_and_is_listed(tmp_path: Path, capsys) -> None:
     project = copy_project(tmp_path / "project")
-    shutil.copytree(LOCALES, project / i18n.LOCALES_DIR)
+    shutil.copytree(LOCALES, project / i18n.LOCALES_DIR, dirs_exist_ok=True)
     locales = project / i18n.LOCALES_DIR
     catalog = i18n.read_catalogue(locales, "pl")
     catalog.get("Find help").string = ""
