@@ -21,6 +21,7 @@ from directory.data.problems import DataError
 from directory.opendata.exports import export_files
 from directory.opendata.places import SiteInfo, site_info
 from directory.site import qrcodes
+from directory.site.carddata import CARDS_JSON, SHORTLIST_JSON, cards_json
 from directory.site.finder import FIND_JSON, find_json
 from directory.site.handouts import SiteUrlMissing, handout_pages
 from directory.site.notfound import not_found_context
@@ -79,6 +80,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     # is held, and the memory they free is reused for the pages.
     _add_exports(files, config, directory, site)
     files.append(File.generated(config, FIND_JSON, content=find_json(directory)))
+    files.append(File.generated(config, CARDS_JSON, content=cards_json(directory)))
+    files.append(File.generated(config, SHORTLIST_JSON, content=cards_json(directory, True)))
     _add_pages(files, config, site_pages(directory, site))
     try:
         _add_pages(files, config, handout_pages(directory, config.site_url))

@@ -56,6 +56,11 @@ def load(page, url: str) -> None:
 
 
 def shown(page) -> list[str]:
+    """Every matching card: Find help draws them a page at a time, so press "Show more"
+    until it goes."""
+    more = page.locator(".find-show-more")
+    while more.count() and more.is_visible():
+        more.click()
     return page.eval_on_selector_all(SHOWN, "cards => cards.map(card => card.dataset.slug)")
 
 
