@@ -16,7 +16,7 @@ import pytest
 from directory.data import opening
 from directory.data.directory import Directory, load_directory
 from directory.data.models import Group
-from directory.site import finder
+from directory.site import finder, pages
 
 from ..project import ROOT
 from .conftest import RequestLog
@@ -58,9 +58,10 @@ def load(page, url: str) -> None:
 def shown(page) -> list[str]:
     """Every matching card: Find help draws them a page at a time, so press "Show more"
     until it goes."""
-    more = page.locator(".find-show-more")
-    while more.count() and more.is_visible():
-        more.click()
+    page.evaluate(
+        "() => { const more = document.querySelector('.find-show-more');"
+        " while (more && more.offsetParent) more.click(); }"
+    )
     return page.eval_on_selector_all(SHOWN, "cards => cards.map(card => card.dataset.slug)")
 
 
@@ -217,6 +218,7 @@ def test_open_now_matches_python_under_a_fixed_clock(
     page.clock.set_fixed_time(now)
     load(page, site_url + "find/")
     status = "cs => cs.map(c => [c.dataset.slug, c.querySelector('.find-status').textContent])"
+    shown(page)  # draws every card
     said = dict(page.eval_on_selector_all(CARDS, status))
     expected = {
         g.slug: opening.label(opening.status(g, now, directory.calendar), now)
@@ -310,6 +312,7 @@ def test_open_now_matches_python_for_awkward_sessions(
         now = dt.datetime.fromisoformat(instant)
         page.clock.set_fixed_time(now)
         load(page, site_url + "find/")
+        shown(page)  # draws every card
         said = {slug: text for slug, text in page.eval_on_selector_all(CARDS, status)}
         expected = {
             slug: opening.label(opening.status(g, now, directory.calendar), now)
@@ -368,6 +371,7 @@ SEEN = [
 
 def _statuses(page) -> dict[str, str]:
     status = "cs => cs.map(c => [c.dataset.slug, c.querySelector('.find-status').textContent])"
+    shown(page)  # draws every card
     return dict(page.eval_on_selector_all(CARDS, status))
 
 
@@ -580,13 +584,20 @@ def test_find_pages_pass_axe_with_everything_showing(
 # --- without JavaScript ------------------------------------------------------------------
 
 
-def test_without_javascript_every_group_is_listed(
+def test_without_javascript_every_group_is_reachable(
     new_context, site_url: str, directory: Directory
 ) -> None:
+    """Find help lists its first page of groups and links every need and neighbourhood,
+    whose pages list every group."""
     page = new_context(java_script_enabled=False).new_page()
     page.goto(site_url + "find/")
-    assert sorted(shown(page)) == sorted(g.slug for g in directory.groups)
+    first = [g.slug for g in directory.groups[: pages.PAGE_SIZE]]
+    assert page.eval_on_selector_all(SHOWN, "cs => cs.map(c => c.dataset.slug)") == first
     assert page.locator(f"{SHOWN} a").first.is_visible()
     assert page.locator("form.find-form").is_hidden()  # filters need JavaScript
     assert page.locator(".find-pick").first.is_hidden()  # and so does the shortlist
-    assert page.locator(".find-nojs").is_visible()
+    assert page.locator(".find-show-more").is_hidden()
+    note = page.locator(".find-nojs", has_text="first")
+    assert note.is_visible()
+    for need in directory.needs:
+        assert note.locator(f'a[href="../needs/{need.slug}/"]').count() == 1
