@@ -601,3 +601,25 @@ def test_without_javascript_every_group_is_reachable(
     assert note.is_visible()
     for need in directory.needs:
         assert note.locator(f'a[href="../needs/{need.slug}/"]').count() == 1
+
+
+def test_find_help_draws_the_rest_as_the_visitor_scrolls(
+    page, site_url: str, directory: Directory
+) -> None:
+    assert len(directory.groups) > pages.PAGE_SIZE, "the sample cannot test drawing"
+    load(page, site_url + "find/")
+    drawn = "cs => cs.map(c => c.dataset.slug)"
+    assert page.eval_on_selector_all(SHOWN, drawn) == [
+        g.slug for g in directory.groups[: pages.PAGE_SIZE]
+    ]
+    total = len(directory.groups)
+    assert page.text_content(".find-count") == f"Showing {total} of {total} groups."
+    page.mouse.wheel(0, 100_000)
+    page.wait_for_function(f"document.querySelectorAll({SHOWN!r}).length === {total}")
+    assert page.locator(".find-show-more").is_hidden()
+    # A drawn card is a whole card: open-now line and a working shortlist button.
+    last = directory.groups[-1]
+    card = page.locator(f'li[data-slug="{last.slug}"]')
+    assert card.locator(".find-status").text_content() != ""
+    card.get_by_role("button", name=f"Add to shortlist: {last.name}", exact=True).click()
+    assert page.text_content(".find-shortlist-count") == " (1)"
