@@ -44,6 +44,7 @@ from api import api_figures  # noqa: E402
 from bare import write_bare_site  # noqa: E402
 from generate import write_groups  # noqa: E402
 from hostile import hostile_report  # noqa: E402
+from languages import language_figures  # noqa: E402
 from phone import phone_report  # noqa: E402
 from redirects import redirect_figures  # noqa: E402
 from search import report as search_report  # noqa: E402
@@ -257,6 +258,8 @@ def bench(count: int, work: Path, browser, profile: bool, real_text: bool = Fals
     names = write_groups(project, count, real_text=real_text)
     cache = project / ".cache"
     print(redirect_figures(project), flush=True)
+    if count <= 1500:  # every page once per language: a region-sized run is for memory
+        print(language_figures(project, work, build), flush=True)
 
     startup = startup_run(work / "startup.log")
     cold_check = measured([*_cli(), "--root", str(project), "check"], work / "check.log")

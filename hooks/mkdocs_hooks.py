@@ -20,15 +20,20 @@ from directory.data.directory import Directory, load_directory
 from directory.data.problems import DataError
 from directory.opendata.exports import export_files
 from directory.opendata.places import SiteInfo, site_info
-from directory.site import qrcodes
+from directory.site import i18n, qrcodes
 from directory.site.carddata import CARDS_JSON, SHORTLIST_JSON, cards_json
 from directory.site.finder import FIND_JSON, find_json
 from directory.site.handouts import SiteUrlMissing, handout_pages
 from directory.site.notfound import not_found_context
 from directory.site.pages import Page as GeneratedPage
-from directory.site.pages import find_pages, site_pages
+from directory.site.pages import find_pages, localised, site_pages
 from directory.site.redirects import SLUGS_JSON, closed_pages, redirect_files, slugs_json
-from directory.site.searchindex import MATERIAL_WORKER, search_files, worker_script
+from directory.site.searchindex import (
+    MATERIAL_WORKER,
+    search_files,
+    use_translated_words,
+    worker_script,
+)
 from directory.site.theme import STYLESHEET, compact_css, conforming
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -80,14 +85,22 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     # is held, and the memory they free is reused for the pages.
     _add_exports(files, config, directory, site)
     files.append(File.generated(config, FIND_JSON, content=find_json(directory)))
-    files.append(File.generated(config, CARDS_JSON, content=cards_json(directory)))
-    files.append(File.generated(config, SHORTLIST_JSON, content=cards_json(directory, True)))
-    _add_pages(files, config, site_pages(directory, site))
-    try:
-        _add_pages(files, config, handout_pages(directory, config.site_url))
-    except SiteUrlMissing as error:
-        raise PluginError(str(error)) from None
-    _add_pages(files, config, find_pages(directory))
+    # Every generated page once per language, English at the root and others under /<code>/;
+    # the cards find.js draws too, beside each language's Find help (data/, ur/data/).
+    languages = i18n.load(root / i18n.LOCALES_DIR)
+    use_translated_words(i18n.need_words(languages, directory))
+    for language in languages:
+        for path, full in ((CARDS_JSON, False), (SHORTLIST_JSON, True)):
+            content = cards_json(directory, full, language)
+            files.append(File.generated(config, language.prefix + path, content=content))
+        pages = site_pages(directory, site, language)
+        _add_pages(files, config, localised(pages, language, languages))
+        try:
+            pages = handout_pages(directory, config.site_url, language)
+        except SiteUrlMissing as error:
+            raise PluginError(str(error)) from None
+        _add_pages(files, config, localised(pages, language, languages))
+        _add_pages(files, config, localised(find_pages(directory, language), language, languages))
     _add_pages(files, config, closed_pages(directory))
     # Old addresses: static HTML, copied as-is, so they stay out of the sitemap.
     for path, html in redirect_files(directory, config.site_url).items():

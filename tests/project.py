@@ -6,6 +6,9 @@ import logging
 import shutil
 from pathlib import Path
 
+from directory.data.directory import Directory
+from directory.data.models import Group
+
 ROOT = Path(__file__).resolve().parent.parent
 PROJECT_PARTS = [
     "mkdocs.yml",
@@ -32,6 +35,8 @@ def copy_project(target: Path, with_groups: bool = True) -> Path:
             shutil.copytree(source, target / part, ignore=shutil.ignore_patterns("__pycache__"))
         else:
             shutil.copy2(source, target / part)
+    # English only unless a test copies the catalogues in; mkdocs.yml watches the folder.
+    (target / "locales").mkdir(exist_ok=True)
     return target
 
 
@@ -73,3 +78,37 @@ def build_site(project: Path, site_dir: Path | None = None) -> tuple[Path, list[
     finally:
         logger.removeHandler(handler)
     return site, handler.messages
+
+
+# --- groups made in tests ----------------------------------------------------------------
+
+LUNCH_CLUB = "eccles-friendship-lunch-club"
+
+
+def hostile_group(**extra: object) -> Group:
+    """A group whose name and summary hold markup, to show every view escapes them."""
+    data = {
+        "name": 'Tea & "Chat" <script>alert(1)</script>',
+        "summary": "A <b>bold</b> summary & more.",
+        "needs": ["food"],
+        "neighbourhoods": ["swinton"],
+        "contact": {"phone": "0161 496 0123"},
+        "last_reviewed": "2026-09-14",
+    }
+    group = Group.model_validate({**data, **extra})
+    group._slug = "tea-and-chat"
+    return group
+
+
+def with_group(directory: Directory, slug: str, **changes: object) -> Directory:
+    """The sample plus one more group: the lunch club's data with `changes`."""
+    data = directory.group(LUNCH_CLUB).model_dump()
+    data.update(changes)
+    group = Group.model_validate(data)
+    group._slug = slug
+    return Directory(
+        [*directory.groups, group],
+        directory.neighbourhoods,
+        directory.needs,
+        districts=directory.districts,
+    )

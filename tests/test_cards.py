@@ -9,11 +9,10 @@ from pathlib import Path
 
 import pytest
 from directory.data.directory import load_directory
-from directory.data.models import Group
 from directory.site import cards
 from directory.site.templating import ENV
 
-from .project import ROOT
+from .project import ROOT, hostile_group
 
 PACKAGE = ROOT / "hooks" / "directory"
 TAG = re.compile(r"</?[a-zA-Z][a-zA-Z0-9-]*[\s>/]")
@@ -24,20 +23,6 @@ ELEMENT = re.compile(r"</[a-zA-Z][a-zA-Z0-9-]*>|<[a-zA-Z][a-zA-Z0-9-]*\s+[a-z-]+
 @pytest.fixture(scope="module")
 def directory():
     return load_directory(ROOT)
-
-
-def _group(**extra: object) -> Group:
-    data = {
-        "name": 'Tea & "Chat" <script>alert(1)</script>',
-        "summary": "A <b>bold</b> summary & more.",
-        "needs": ["food"],
-        "neighbourhoods": ["swinton"],
-        "contact": {"phone": "0161 496 0123"},
-        "last_reviewed": "2026-09-14",
-    }
-    group = Group.model_validate({**data, **extra})
-    group._slug = "tea-and-chat"
-    return group
 
 
 def _render(card: cards.Card, **options: object) -> str:
@@ -69,7 +54,7 @@ def test_a_card_from_plain_data_shows_area_times_cost_and_a_call_link() -> None:
 
 
 def test_card_escapes_everything(directory) -> None:
-    nasty = _group(languages=["en", "ur"], referral={"routes": ["gp"]})
+    nasty = hostile_group(languages=["en", "ur"], referral={"routes": ["gp"]})
     html = _render(cards.card(directory, nasty, "../")) + _render(
         cards.card(directory, nasty, "../", full=True), full=True, heading="h2"
     )
@@ -81,26 +66,26 @@ def test_card_escapes_everything(directory) -> None:
 
 
 def test_english_only_groups_have_no_language_line(directory) -> None:
-    assert cards.languages(_group(languages=["en"])) == []
-    assert "find-langs" not in _render(cards.card(directory, _group(), "../"))
-    assert ("pl", "Polski (Polish)") in cards.languages(_group(languages=["en", "pl"]))
+    assert cards.languages(hostile_group(languages=["en"])) == []
+    assert "find-langs" not in _render(cards.card(directory, hostile_group(), "../"))
+    assert ("pl", "Polski (Polish)") in cards.languages(hostile_group(languages=["en", "pl"]))
 
 
 def test_how_to_join_comes_from_the_group_not_a_stock_phrase() -> None:
-    ring = _group(referral={"routes": ["self"], "notes": "Just ring."})
+    ring = hostile_group(referral={"routes": ["self"], "notes": "Just ring."})
     assert cards.how_to_join(ring) == "Just ring."
-    line = _group(referral={"routes": ["self"]})  # a phone line: nowhere to turn up to
+    line = hostile_group(referral={"routes": ["self"]})  # a phone line: nowhere to turn up to
     assert "turn up" not in cards.how_to_join(line)
-    assert cards.how_to_join(_group(referral={"routes": ["gp"]})) == (
+    assert cards.how_to_join(hostile_group(referral={"routes": ["gp"]})) == (
         "Ask your GP or social prescriber"
     )
 
 
 def test_area_names_the_neighbourhood_and_the_venue_locality(directory) -> None:
     hall = {"name": "Hall", "address": "1 Church Street, Monton", "postcode": "M30 9AA"}
-    group = _group(neighbourhoods=["eccles-irlam"], venues=[hall])
+    group = hostile_group(neighbourhoods=["eccles-irlam"], venues=[hall])
     assert cards.area(directory, group) == "Eccles & Irlam · Monton"
-    assert cards.area(directory, _group(neighbourhoods=["swinton"])) == "Swinton"
+    assert cards.area(directory, hostile_group(neighbourhoods=["swinton"])) == "Swinton"
 
 
 # --- markup lives in templates -----------------------------------------------------------

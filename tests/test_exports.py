@@ -22,31 +22,16 @@ from directory.opendata.exports import (
 )
 from directory.opendata.places import site_info
 
-from .project import ROOT
+from .project import LUNCH_CLUB, ROOT, with_group
 
 SITE_URL = "https://example-org.github.io/community-directory/"
 CONFIG = {"region": "Greater Manchester", "town": "Salford"}  # as mkdocs.yml's extra
-LUNCH_CLUB = "eccles-friendship-lunch-club"
 LD_SCRIPT = re.compile(r'<script type="application/ld\+json">(.*?)</script>', re.S)
 
 
 @pytest.fixture(scope="module")
 def sample() -> Directory:
     return load_directory(ROOT)
-
-
-def with_group(directory: Directory, slug: str, **changes: object) -> Directory:
-    """The sample plus one more group: the lunch club's data with `changes`."""
-    data = directory.group(LUNCH_CLUB).model_dump()
-    data.update(changes)
-    group = Group.model_validate(data)
-    group._slug = slug
-    return Directory(
-        [*directory.groups, group],
-        directory.neighbourhoods,
-        directory.needs,
-        districts=directory.districts,
-    )
 
 
 def csv_rows(data: bytes) -> list[dict[str, str]]:

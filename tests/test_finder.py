@@ -9,30 +9,15 @@ from pathlib import Path
 
 import pytest
 from directory.data.directory import DISTRICTS_FILE, load_directory
-from directory.data.models import Group
 from directory.data.problems import DataError
 from directory.site import carddata, finder, pages
 
-from .project import ROOT, copy_project
+from .project import ROOT, copy_project, hostile_group
 
 
 @pytest.fixture(scope="module")
 def directory():
     return load_directory(ROOT)
-
-
-def _group(**extra: object) -> Group:
-    data = {
-        "name": 'Tea & "Chat" <script>alert(1)</script>',
-        "summary": "A <b>bold</b> summary & more.",
-        "needs": ["food"],
-        "neighbourhoods": ["swinton"],
-        "contact": {"phone": "0161 496 0123"},
-        "last_reviewed": "2026-09-14",
-    }
-    group = Group.model_validate({**data, **extra})
-    group._slug = "tea-and-chat"
-    return group
 
 
 # --- find.json ---------------------------------------------------------------------------
@@ -69,27 +54,27 @@ def test_find_json_is_compact(directory) -> None:
 
 
 def test_routes_follow_the_how_to_join_wording() -> None:
-    assert finder.routes(_group()) == ["self"]  # says nothing: people get in touch
-    assert finder.routes(_group(referral={"routes": ["self", "gp"]})) == ["gp", "self"]
-    assert finder.routes(_group(referral={"routes": ["social-prescriber"]})) == ["gp"]
-    assert finder.routes(_group(referral={"routes": ["professional"]})) == ["pro"]
+    assert finder.routes(hostile_group()) == ["self"]  # says nothing: people get in touch
+    assert finder.routes(hostile_group(referral={"routes": ["self", "gp"]})) == ["gp", "self"]
+    assert finder.routes(hostile_group(referral={"routes": ["social-prescriber"]})) == ["gp"]
+    assert finder.routes(hostile_group(referral={"routes": ["professional"]})) == ["pro"]
 
 
 def test_points_use_lat_lon_else_the_district_centre(directory) -> None:
     venue = {"name": "Hall", "address": "1 Street", "postcode": "M27 4AA"}
-    placed = _group(venues=[{**venue, "lat": 53.5, "lon": -2.3}])
+    placed = hostile_group(venues=[{**venue, "lat": 53.5, "lon": -2.3}])
     assert finder.points(placed, directory.districts) == [(53.5, -2.3)]
-    unplaced = _group(venues=[venue])
+    unplaced = hostile_group(venues=[venue])
     assert finder.points(unplaced, directory.districts) == [directory.districts["M27"]]
-    assert finder.points(_group(), directory.districts) == []
+    assert finder.points(hostile_group(), directory.districts) == []
 
 
 def test_step_free_needs_a_venue_that_says_so() -> None:
     hall = {"name": "Hall", "address": "1 Street", "postcode": "M27 4AA"}
-    assert finder.step_free(_group(venues=[{**hall, "step_free": True}]))
-    assert not finder.step_free(_group(venues=[{**hall, "step_free": False}]))
-    assert not finder.step_free(_group(venues=[hall]))  # unknown is not step-free
-    assert not finder.step_free(_group())
+    assert finder.step_free(hostile_group(venues=[{**hall, "step_free": True}]))
+    assert not finder.step_free(hostile_group(venues=[{**hall, "step_free": False}]))
+    assert not finder.step_free(hostile_group(venues=[hall]))  # unknown is not step-free
+    assert not finder.step_free(hostile_group())
 
 
 # --- markup ------------------------------------------------------------------------------

@@ -7,18 +7,17 @@ import json
 import pytest
 from directory.data import wording
 from directory.data.directory import Directory, load_directory
-from directory.data.models import Group, Session
+from directory.data.models import Session
 from directory.opendata import oruk
 from directory.opendata.exports import ORUK_DIR, export_files
 from directory.opendata.places import SiteInfo, site_info
 from jsonschema import Draft202012Validator
 
 from .oruk.validation import errors
-from .project import ROOT
+from .project import LUNCH_CLUB, ROOT, with_group
 
 SITE_URL = "https://example-org.github.io/community-directory/"
 CONFIG = {"region": "Greater Manchester", "town": "Salford"}  # as mkdocs.yml's extra
-LUNCH_CLUB = "eccles-friendship-lunch-club"
 COPIES = 8  # 8 copies of the sample (69+ groups) is well over 500 groups
 
 
@@ -267,19 +266,6 @@ def test_phones_also_under_contacts_and_last_modified(sample: Directory) -> None
     assert (
         oruk.service_basic(sample.group(LUNCH_CLUB), SITE_URL)["last_modified"]
         == (service["last_modified"])
-    )
-
-
-def with_group(directory: Directory, slug: str, **changes: object) -> Directory:
-    data = directory.group(LUNCH_CLUB).model_dump()
-    data.update(changes)
-    group = Group.model_validate(data)
-    group._slug = slug
-    return Directory(
-        [*directory.groups, group],
-        directory.neighbourhoods,
-        directory.needs,
-        districts=directory.districts,
     )
 
 

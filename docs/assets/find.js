@@ -23,6 +23,19 @@
   var DAY = 86400000;
   var HORIZON_DAYS = 370;
   var PAGE = 50; // cards drawn at a time, as pages.PAGE_SIZE
+  // The page's language: translations of the sentences below, from pages.localised
+  // (finder.FIND_WORDS); English pages have none and keep the English.
+  var WORDS = (function () {
+    var el = document.getElementById("dir-words");
+    try { return el ? JSON.parse(el.textContent) : {}; } catch (e) { return {}; }
+  })();
+  function t(text, values) {
+    var out = WORDS[text] || text;
+    Object.keys(values || {}).forEach(function (key) {
+      out = out.split("{" + key + "}").join(values[key]);
+    });
+    return out;
+  }
   var FILTERS = ["need", "place", "day", "lang", "route", "age", "free", "step", "open", "near"];
 
   // --- London time ---------------------------------------------------------------------
@@ -150,24 +163,24 @@
 
   function dayName(day) {
     var name = DAYS[weekday(day)];
-    return name.charAt(0).toUpperCase() + name.slice(1);
+    return t(name.charAt(0).toUpperCase() + name.slice(1));
   }
 
   function dateWords(day) {
     var date = new Date(day * DAY);
-    return date.getUTCDate() + " " + MONTHS[date.getUTCMonth()];
+    return date.getUTCDate() + " " + t(MONTHS[date.getUTCMonth()]);
   }
 
   /* opening.status and opening.label, in one. */
   function statusLabel(group, now, cal) {
     var until = openUntil(group, now, cal);
-    if (until !== null) return { open: true, text: "Open now until " + clock(until) };
+    if (until !== null) return { open: true, text: t("Open now until {time}", { time: clock(until) }) };
     var next = nextSpans(group, now, cal);
     if (next.some(function (span) { return !span[2]; })) {
-      return { open: false, text: "Check with the group: term dates not known yet" };
+      return { open: false, text: t("Check with the group: term dates not known yet") };
     }
     if (!next.length) {
-      return { open: false, text: group.appt ? "By appointment" : "Get in touch to check times" };
+      return { open: false, text: t(group.appt ? "By appointment" : "Get in touch to check times") };
     }
     var today = londonDay(now);
     var todayIso = isoDate(today);
@@ -177,16 +190,18 @@
     }
     var at = next[0][0];
     var day = londonDay(at);
-    var before = !closed ? "" : closed === "closed" ? "Closed today. " : "Closed today (" + closed + "). ";
+    var before = !closed ? "" : closed === "closed" ? t("Closed today.") + " "
+      : t("Closed today ({reason}).", { reason: closed }) + " ";
     if (next.some(function (span) { return span[3][6] && todayIso < span[3][6]; })) {
-      return { open: false, text: before + "Next: " + dateWords(day) + " " + clock(at) + " (new course)" };
+      var course = { date: dateWords(day), time: clock(at) };
+      return { open: false, text: before + t("Next: {date} {time} (new course)", course) };
     }
     var away = next.filter(function (span) { return !inSeason(span[3], today); })
       .map(function (span) { return span[3][8]; }).sort();
-    if (away.length === next.length) before += "Runs " + away[0] + ". ";
+    if (away.length === next.length) before += t("Runs {season}.", { season: away[0] }) + " ";
     var ahead = day - today;
-    var when = ahead === 0 ? "today" : ahead < 7 ? dayName(day) : dayName(day) + " " + dateWords(day);
-    return { open: false, text: before + "Opens " + when + " " + clock(at) };
+    var when = ahead === 0 ? t("today") : ahead < 7 ? dayName(day) : dayName(day) + " " + dateWords(day);
+    return { open: false, text: before + t("Opens {when} {time}", { when: when, time: clock(at) }) };
   }
 
   function clock(ms) {
@@ -515,11 +530,11 @@
         n = both[0];
         total = both[1];
       }
-      count.textContent = n ? "Showing " + n.toLocaleString("en-GB") + " of " +
-        total.toLocaleString("en-GB") + " groups" +
-        (from ? ", nearest first." : ".") : (document.querySelector(".dir-helplines") ?
-          "No groups match. Try removing a filter, or call a helpline above." :
-          "No groups match. Try removing a filter.");
+      var shownOf = { n: n, total: total };
+      count.textContent = n ? (from ? t("Showing {n} of {total} groups, nearest first.", shownOf)
+        : t("Showing {n} of {total} groups.", shownOf)) : t(document.querySelector(".dir-helplines")
+          ? "No groups match. Try removing a filter, or call a helpline above."
+          : "No groups match. Try removing a filter.");
       return state;
     }
 

@@ -95,6 +95,27 @@ def check(
     return code
 
 
+def translations(root: Path) -> int:
+    """Each language's messages that are not translated yet (the site shows them in
+    English). Listing them is not a failure: a build works with any number missing."""
+    from .site import i18n  # only here: checks start faster
+
+    directory = load_directory(root)
+    for code, gaps in i18n.missing(root / i18n.LOCALES_DIR, directory).items():
+        print(f"{code}: {len(gaps)} missing")
+        for message in gaps:
+            print(f"  {message}")
+    return 0
+
+
+def update_catalogues(root: Path, add: Sequence[str]) -> int:
+    from .site import i18n
+
+    for path in i18n.write_catalogues(root / i18n.LOCALES_DIR, load_directory(root), add):
+        print(f"Wrote {path.relative_to(root)}")
+    return 0
+
+
 def stale(months: int, root: Path) -> int:
     directory = load_directory(root)
     groups = stale_groups(directory.groups, today(), months)
@@ -228,6 +249,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         metavar="PATH",
         help="a group file the pull request adds: the newer one when two share a name",
     )
+    checking.add_argument(
+        "--translations", action="store_true", help="list untranslated messages per language"
+    )
+    catalogues = commands.add_parser(
+        "translations", help="write locales/messages.pot and update every catalogue"
+    )
+    catalogues.add_argument("--add", action="append", default=[], help="start a language")
 
     making = commands.add_parser("new", help="write a new group file")
     making.add_argument("--name")
@@ -267,7 +295,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     root = args.root.resolve()
     try:
         if args.command == "check":
+            if args.translations:
+                return translations(root)
             return check(args.paths, root, args.base, args.added)
+        if args.command == "translations":
+            return update_catalogues(root, args.add)
         if args.command == "new":
             return new(args, root)
         if args.command == "stale":

@@ -464,6 +464,11 @@ class Group(Model):
     summary: OneLine = Field(
         max_length=160, description="One plain sentence saying what the group does (≤160 chars)."
     )
+    summary_translations: dict[LanguageCode, Annotated[OneLine, Field(max_length=160)]] = Field(
+        default_factory=dict,
+        description="The summary in other languages, by ISO 639-1 code: {ur: ...}. Shown on "
+        "that language's pages; the English summary is shown where there is none.",
+    )
     description: Text | None = Field(
         None,
         description="A few paragraphs of Markdown: what happens, what to expect. No HTML.",

@@ -11,11 +11,18 @@ from babel import Locale
 from .freshness import today
 from .models import DAYS, MONTHS, Closures, Group, Referral, Session, Venue
 
+
+def N_(message: str) -> str:
+    """Marks fixed English words that the site's pages translate (site/i18n.py extracts
+    them); the words themselves stay English here."""
+    return message
+
+
 ROUTE_WORDS = {
-    "self": "Just turn up or get in touch yourself",
-    "gp": "Ask your GP",
-    "social-prescriber": "Ask a social prescriber (link worker)",
-    "professional": "Referral by a professional, such as a social worker or health visitor",
+    "self": N_("Just turn up or get in touch yourself"),
+    "gp": N_("Ask your GP"),
+    "social-prescriber": N_("Ask a social prescriber (link worker)"),
+    "professional": N_("Referral by a professional, such as a social worker or health visitor"),
 }
 ORDINALS = {1: "1st", 2: "2nd", 3: "3rd", 4: "4th", 5: "5th"}
 MONTH_NAMES = [month.capitalize() for month in MONTHS]
@@ -198,13 +205,13 @@ def when_short(group: Group) -> str:
     and handouts. 'Mon–Fri 12:00–16:00 (October to March); Closed 24 December 2026 to ...'."""
     closed = closed_dates(group)
     lines = _compact(_current(group)) + ([f"Closed {_and(closed)}"] if closed else [])
-    return "; ".join(lines) or "Get in touch to check times"
+    return "; ".join(lines) or N_("Get in touch to check times")
 
 
 def cost(group: Group) -> str:
     if group.cost is None:
-        return "Ask about cost"
-    return "Free" if group.is_free else group.cost
+        return N_("Ask about cost")
+    return N_("Free") if group.is_free else group.cost
 
 
 def ages(group: Group) -> str | None:
@@ -220,18 +227,18 @@ def ages(group: Group) -> str | None:
 
 def referral_routes(referral: Referral | None) -> list[str]:
     if referral is None:
-        return ["Get in touch to ask how to join"]
+        return [N_("Get in touch to ask how to join")]
     return [ROUTE_WORDS[route] for route in referral.routes]
 
 
 def referral_short(group: Group) -> str:
     routes = group.referral.routes if group.referral else []
     if not routes or "self" in routes:
-        return "Just turn up or get in touch"
+        return N_("Just turn up or get in touch")
     return (
-        "Ask your GP or social prescriber"
+        N_("Ask your GP or social prescriber")
         if {"gp", "social-prescriber"} & set(routes)
-        else ("Needs a referral from a professional")
+        else N_("Needs a referral from a professional")
     )
 
 
@@ -269,9 +276,9 @@ def full_address(venue: Venue) -> str:
 def access_facts(venue: Venue) -> list[str]:
     facts = []
     for flag, yes, no in (
-        (venue.step_free, "Step-free access", "Not step-free: there are steps"),
-        (venue.accessible_toilet, "Accessible toilet", "No accessible toilet"),
-        (venue.hearing_loop, "Hearing loop", "No hearing loop"),
+        (venue.step_free, N_("Step-free access"), N_("Not step-free: there are steps")),
+        (venue.accessible_toilet, N_("Accessible toilet"), N_("No accessible toilet")),
+        (venue.hearing_loop, N_("Hearing loop"), N_("No hearing loop")),
     ):
         if flag is not None:
             facts.append(yes if flag else no)

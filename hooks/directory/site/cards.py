@@ -14,11 +14,12 @@ from ..data import wording
 from ..data.directory import Directory
 from ..data.freshness import stale_warning
 from ..data.models import Group
+from ..data.wording import N_
 
 # Keys for the "how to join" filter, following wording.referral_short: a group that does
 # not say how to join is one people can just contact.
 ROUTE_KEYS = {"self": "self", "gp": "gp", "social-prescriber": "gp", "professional": "pro"}
-EVERYWHERE = "Across the whole area"
+EVERYWHERE = N_("Across the whole area")
 
 
 @dataclass(frozen=True)
@@ -72,10 +73,10 @@ def how_to_join(group: Group) -> str:
     if referral and "self" not in referral.routes:
         return wording.referral_short(group)
     if not group.venues:
-        return "Ring them yourself" if group.contact.phone else "Contact them yourself"
+        return N_("Ring them yourself") if group.contact.phone else N_("Contact them yourself")
     if referral is None:
-        return "Get in touch to ask how to join"
-    return "Just turn up or get in touch"
+        return N_("Get in touch to ask how to join")
+    return N_("Just turn up or get in touch")
 
 
 def localities(group: Group) -> list[str]:
@@ -102,7 +103,9 @@ def languages(group: Group) -> list[tuple[str, str]]:
     return [(code, wording.language_name(code)) for code in group.languages]
 
 
-def card(directory: Directory, group: Group, up: str, full: bool = False) -> Card:
+def card(
+    directory: Directory, group: Group, up: str, full: bool = False, lang: str = "en"
+) -> Card:
     contact = group.contact
     needs = [(f"{up}needs/{quote(n.slug)}/", n.title) for n in directory.needs_of(group)]
     extra: dict = {}
@@ -119,7 +122,7 @@ def card(directory: Directory, group: Group, up: str, full: bool = False) -> Car
         slug=group.slug,
         name=group.name,
         href=f"{up}groups/{quote(group.slug)}/",
-        summary=group.summary,
+        summary=group.summary_translations.get(lang, group.summary),
         area=area(directory, group),
         times=wording.when_short(group),
         stale=stale_warning(group),

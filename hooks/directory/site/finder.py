@@ -14,15 +14,56 @@ from typing import Literal
 from ..data import opening, wording
 from ..data.directory import Directory, LatLon
 from ..data.models import DAYS, Group
+from ..data.wording import N_
 from .cards import routes
 from .templating import ENV
 
 FIND_JSON = "data/find.json"
 ROUTE_CHOICES = (
-    ("self", "Just turn up or get in touch"),
-    ("gp", "Ask your GP or social prescriber"),
-    ("pro", "Referral from a professional"),
+    ("self", N_("Just turn up or get in touch")),
+    ("gp", N_("Ask your GP or social prescriber")),
+    ("pro", N_("Referral from a professional")),
 )
+DAY_NAMES = {
+    "monday": N_("Monday"),
+    "tuesday": N_("Tuesday"),
+    "wednesday": N_("Wednesday"),
+    "thursday": N_("Thursday"),
+    "friday": N_("Friday"),
+    "saturday": N_("Saturday"),
+    "sunday": N_("Sunday"),
+}
+# The sentences find.js writes (open now, next time, how many shown), with {names} it fills
+# in; each language's pages carry their translations (pages.localised).
+FIND_WORDS = [
+    N_("Open now until {time}"),
+    N_("By appointment"),
+    N_("Get in touch to check times"),
+    N_("Check with the group: term dates not known yet"),
+    N_("Closed today."),
+    N_("Closed today ({reason})."),
+    N_("Next: {date} {time} (new course)"),
+    N_("Runs {season}."),
+    N_("Opens {when} {time}"),
+    N_("today"),
+    N_("Showing {n} of {total} groups."),
+    N_("Showing {n} of {total} groups, nearest first."),
+    N_("No groups match. Try removing a filter, or call a helpline above."),
+    N_("No groups match. Try removing a filter."),
+    *DAY_NAMES.values(),
+    N_("January"),
+    N_("February"),
+    N_("March"),
+    N_("April"),
+    N_("May"),
+    N_("June"),
+    N_("July"),
+    N_("August"),
+    N_("September"),
+    N_("October"),
+    N_("November"),
+    N_("December"),
+]
 Fixed = Literal["need", "place"] | None
 
 
@@ -126,23 +167,25 @@ class FilterForm:
     more: list[Select]
 
 
-def filter_view(directory: Directory, up: str, fixed: Fixed = None) -> FilterForm:
+def filter_view(
+    directory: Directory, up: str, fixed: Fixed = None, root: str | None = None
+) -> FilterForm:
     """On a need or neighbourhood page that choice is already made, so its select is left
-    out (`fixed`)."""
+    out (`fixed`). `root` leads to the site's root (find.json), when it is not `up`."""
     main = []
     if fixed != "need":
         needs = [(n.slug, n.title) for n in directory.needs]
-        main.append(Select("need", "What help", [("", "Any kind of help"), *needs]))
+        main.append(Select("need", N_("What help"), [("", N_("Any kind of help")), *needs]))
     if fixed != "place":
         places = [(p.slug, p.name) for p in directory.neighbourhoods]
-        main.append(Select("place", "Neighbourhood", [("", "Anywhere"), *places]))
+        main.append(Select("place", N_("Neighbourhood"), [("", N_("Anywhere")), *places]))
     langs = [(c, wording.language_name(c)) for c in languages(directory)]
     more = [
-        Select("day", "Day", [("", "Any day"), *((d, d.title()) for d in DAYS)]),
-        Select("lang", "Language spoken", [("", "Any language"), *langs]),
-        Select("route", "How to join", [("", "Any way"), *ROUTE_CHOICES]),
+        Select("day", N_("Day"), [("", N_("Any day")), *((d, DAY_NAMES[d]) for d in DAYS)]),
+        Select("lang", N_("Language spoken"), [("", N_("Any language")), *langs]),
+        Select("route", N_("How to join"), [("", N_("Any way")), *ROUTE_CHOICES]),
     ]
-    return FilterForm(up, f"{up}{FIND_JSON}", main, more)
+    return FilterForm(up, f"{up if root is None else root}{FIND_JSON}", main, more)
 
 
 def filter_form(directory: Directory, up: str, fixed: Fixed = None) -> str:

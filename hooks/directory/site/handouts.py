@@ -19,6 +19,7 @@ from ..data.directory import Directory
 from ..data.freshness import stale_warning, today
 from ..data.models import Group, Need, Neighbourhood
 from . import qrcodes
+from .i18n import ENGLISH, N_, Language
 from .pages import Page, front_matter, handout_url
 from .templating import render, trusted
 
@@ -38,9 +39,9 @@ class SiteUrlMissing(ValueError):
     """The site has no absolute address, so QR codes cannot point anywhere."""
 
 
-def group_url(site_url: str, group: Group) -> str:
-    """The group's page as an absolute address, for QR codes on paper."""
-    return f"{site_url.rstrip('/')}/groups/{group.slug}/"
+def group_url(site_url: str, group: Group, prefix: str = "") -> str:
+    """The group's page (in the handout's language) as an absolute address, for QR codes."""
+    return f"{site_url.rstrip('/')}/{prefix}groups/{group.slug}/"
 
 
 def qr_svg(url: str) -> tuple[Markup, Markup]:
@@ -56,7 +57,7 @@ def qr_svg(url: str) -> tuple[Markup, Markup]:
 
 def _where(group: Group) -> str:
     if not group.venues:
-        return "Get in touch to find out where"
+        return N_("Get in touch to find out where")
     return "; ".join(f"{v.name}, {wording.full_address(v)}" for v in group.venues)
 
 
@@ -64,10 +65,10 @@ def _contact(group: Group) -> tuple[str, str]:
     """The phone number if there is one: most readers of a handout will ring."""
     contact = group.contact
     if contact.phone:
-        return "Phone", wording.phone_display(contact.phone)
+        return N_("Phone"), wording.phone_display(contact.phone)
     if contact.email:
-        return "Email", contact.email
-    return "Website", str(contact.website)
+        return N_("Email"), contact.email
+    return N_("Website"), str(contact.website)
 
 
 @dataclass(frozen=True)
@@ -88,12 +89,12 @@ class Entry:
     qr: tuple[Markup, Markup]
 
 
-def handout_entry(group: Group, site_url: str, up: str) -> Entry:
+def handout_entry(group: Group, site_url: str, up: str, language: Language = ENGLISH) -> Entry:
     label, contact = _contact(group)
     return Entry(
         href=f"{up}groups/{group.slug}/",
         name=group.name,
-        summary=group.summary,
+        summary=group.summary_translations.get(language.code, group.summary),
         when=wording.when_short(group),
         stale=stale_warning(group),
         where=_where(group),
@@ -101,8 +102,8 @@ def handout_entry(group: Group, site_url: str, up: str) -> Entry:
         contact=contact,
         cost=wording.cost(group),
         join=wording.referral_short(group),
-        qr_label=f"QR code for the web page of {group.name}",
-        qr=qr_svg(group_url(site_url, group)),
+        qr_label=language.tr("QR code for the web page of {name}", name=group.name),
+        qr=qr_svg(group_url(site_url, group, language.prefix)),
     )
 
 
@@ -124,6 +125,7 @@ def _handout(
     other: str,
     back: str,
     site_url: str,
+    language: Language,
     entries: list[Entry] | None = None,
     sections: list | None = None,
     part: int = 1,
@@ -134,10 +136,11 @@ def _handout(
         src_uri = src_uri.removesuffix("index.md") + f"part-{part}/index.md"
     up = _depth_up(src_uri)
     base = up + first.removesuffix("index.md")
+    tr = language.tr
     if parts > 1:
-        title = f"{title}, part {part} of {parts}"
-    variant = "large print" if large else "standard print"
-    groups = "1 group" if count == 1 else f"{count} groups"
+        title = tr("{title}, part {part} of {parts}", title=title, part=str(part), parts=str(parts))
+    variant = tr("large print") if large else tr("standard print")
+    groups = tr("1 group") if count == 1 else tr("{count} groups", count=str(count))
     view = {
         "cls": "dir-handout dir-handout--large" if large else "dir-handout",
         "title": title,
@@ -147,7 +150,7 @@ def _handout(
         "date": wording.long_date(today()),
         "up": up,
         "other": up + other,
-        "switch": "Standard print version" if large else "Large print version",
+        "switch": tr("Standard print version") if large else tr("Large print version"),
         "back": up + back,
         "entries": entries or [],
         "sections": sections,
@@ -161,12 +164,12 @@ def _handout(
     }
     meta = front_matter(
         f"{title} ({variant})",
-        f"A printable handout of {groups} in {place.name}.",
+        tr("A printable handout of {groups} in {place}.", groups=groups, place=place.name),
         hide=["navigation", "toc"],
         search={"exclude": True},
         print=True,  # loads print.js, which wires the print button (overrides/main.html)
     )
-    return Page(src_uri, meta + render("handout.html", p=view))
+    return Page(src_uri, meta + render("handout.html", language.translations, p=view))
 
 
 def _pieces(items: list, size: int) -> list[list]:
@@ -174,22 +177,29 @@ def _pieces(items: list, size: int) -> list[list]:
 
 
 def need_handouts(
-    directory: Directory, place: Neighbourhood, need: Need, site_url: str, large: bool = False
+    directory: Directory,
+    place: Neighbourhood,
+    need: Need,
+    site_url: str,
+    large: bool = False,
+    language: Language = ENGLISH,
 ) -> list[Page]:
     """The groups in one neighbourhood that help with one need: one A4 sheet for up to 8,
     and in parts of HANDOUT_GROUPS when there are more."""
     groups = [g for g in directory.groups_in(place.slug) if need.slug in g.needs]
     src_uri = handout_url("", place.slug, need.slug, large) + "index.md"
     pieces = _pieces(groups, HANDOUT_GROUPS[large])
+    title = language.tr("{need} in {place}", need=language.gettext(need.title), place=place.name)
     made = []
     for part, piece in enumerate(pieces, 1):
         up = _depth_up(src_uri) + ("../" if part > 1 else "")
         made.append(
             _handout(
-                title=f"{need.title} in {place.name}",
+                title=title,
                 place=place,
                 src_uri=src_uri,
-                entries=[handout_entry(g, site_url, up) for g in piece],
+                language=language,
+                entries=[handout_entry(g, site_url, up, language) for g in piece],
                 count=len(groups),
                 large=large,
                 other=handout_url("", place.slug, need.slug, not large),
@@ -203,7 +213,11 @@ def need_handouts(
 
 
 def neighbourhood_handouts(
-    directory: Directory, place: Neighbourhood, site_url: str, large: bool = False
+    directory: Directory,
+    place: Neighbourhood,
+    site_url: str,
+    large: bool = False,
+    language: Language = ENGLISH,
 ) -> list[Page]:
     """Every group in a neighbourhood, by need, in parts of HANDOUT_GROUPS entries. A group
     that helps with several needs is printed in full once, under its first need, and named
@@ -223,7 +237,12 @@ def neighbourhood_handouts(
             continue
         new = [g for g in here if g.slug not in printed]
         seen = [g for g in here if g.slug in printed]
-        also = "; ".join(f"{g.name} (see {printed[g.slug].title})" for g in seen)
+        also = "; ".join(
+            language.tr(
+                "{name} (see {need})", name=g.name, need=language.gettext(printed[g.slug].title)
+            )
+            for g in seen
+        )
         printed.update({g.slug: need for g in new})
         while True:
             if filled == size and new:
@@ -238,14 +257,20 @@ def neighbourhood_handouts(
     for number, part in enumerate(parts, 1):
         up = _depth_up(src_uri) + ("../" if number > 1 else "")
         sections = [
-            (need.slug, need.title, [handout_entry(g, site_url, up) for g in piece], also)
+            (
+                need.slug,
+                language.gettext(need.title),
+                [handout_entry(g, site_url, up, language) for g in piece],
+                also,
+            )
             for need, piece, also in part
         ]
         made.append(
             _handout(
-                title=f"Local groups in {place.name}",
+                title=language.tr("Local groups in {place}", place=place.name),
                 place=place,
                 src_uri=src_uri,
+                language=language,
                 sections=sections,
                 count=len(groups),
                 large=large,
@@ -266,7 +291,7 @@ def needs_in(directory: Directory, place: Neighbourhood) -> list[tuple[Need, int
     return [(need, count) for need, count in counts if count]
 
 
-def clinics_page(directory: Directory) -> Page:
+def clinics_page(directory: Directory, language: Language = ENGLISH) -> Page:
     """'For clinics': every handout, by neighbourhood, with how to print one."""
     up = "../"
 
@@ -286,24 +311,30 @@ def clinics_page(directory: Directory) -> Page:
         )
         for place in directory.neighbourhoods
     ]
-    meta = front_matter("For clinics", "Printable handouts of local groups, by neighbourhood.")
-    return Page("clinics.md", meta + render("clinics.html", p={"places": places}), in_nav=True)
+    tr = language.tr
+    meta = front_matter(
+        tr("For clinics"), tr("Printable handouts of local groups, by neighbourhood.")
+    )
+    body = render("clinics.html", language.translations, p={"places": places})
+    return Page("clinics.md", meta + body, in_nav=True)
 
 
-def handout_pages(directory: Directory, site_url: str | None) -> Iterator[Page]:
+def handout_pages(
+    directory: Directory, site_url: str | None, language: Language = ENGLISH
+) -> Iterator[Page]:
     """The For clinics page and every handout, in a fixed order, made one at a time.
 
     Raises SiteUrlMissing at once when there is no absolute site address for the QR codes.
     """
     if not site_url or not site_url.strip().startswith(("http://", "https://")):
         raise SiteUrlMissing(MISSING_SITE_URL)
-    return _handouts(directory, site_url.strip())
+    return _handouts(directory, site_url.strip(), language)
 
 
-def _handouts(directory: Directory, site_url: str) -> Iterator[Page]:
-    yield clinics_page(directory)
+def _handouts(directory: Directory, site_url: str, language: Language) -> Iterator[Page]:
+    yield clinics_page(directory, language)
     for large in (False, True):
         for place in directory.neighbourhoods:
-            yield from neighbourhood_handouts(directory, place, site_url, large)
+            yield from neighbourhood_handouts(directory, place, site_url, large, language)
             for need, _ in needs_in(directory, place):
-                yield from need_handouts(directory, place, need, site_url, large)
+                yield from need_handouts(directory, place, need, site_url, large, language)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from urllib.parse import quote, urlencode
 
@@ -22,6 +22,7 @@ from ..data.prose import description_html
 from ..opendata.jsonld import jsonld_json
 from ..opendata.places import SiteInfo
 from . import carddata, cards, finder
+from .i18n import ENGLISH, Language
 from .templating import render, trusted
 
 
@@ -84,7 +85,17 @@ def osm_link(venue_lat: float | None, venue_lon: float | None, address: str) -> 
     return "https://www.openstreetmap.org/search?" + urlencode({"query": address})
 
 
-def group_view(directory: Directory, group: Group, site: SiteInfo | None = None) -> dict:
+def summary(group: Group, language: Language) -> str:
+    """The group's summary in the page's language when the group wrote one."""
+    return group.summary_translations.get(language.code, group.summary)
+
+
+def group_view(
+    directory: Directory,
+    group: Group,
+    site: SiteInfo | None = None,
+    language: Language = ENGLISH,
+) -> dict:
     up = "../../"
     contact = group.contact
     rule = group.eligibility
@@ -103,7 +114,7 @@ def group_view(directory: Directory, group: Group, site: SiteInfo | None = None)
     return {
         "slug": group.slug,
         "name": group.name,
-        "summary": group.summary,
+        "summary": summary(group, language),
         "find_group": finder.group_json(directory, group),
         "sensitive": any(n.sensitive for n in directory.needs_of(group)),
         "helplines": helplines(directory.needs_of(group)),
@@ -136,13 +147,18 @@ def group_view(directory: Directory, group: Group, site: SiteInfo | None = None)
     }
 
 
-def group_page(directory: Directory, group: Group, site: SiteInfo | None = None) -> Page:
-    body = render("group.html", g=group_view(directory, group, site))
+def group_page(
+    directory: Directory,
+    group: Group,
+    site: SiteInfo | None = None,
+    language: Language = ENGLISH,
+) -> Page:
+    view = group_view(directory, group, site, language)
+    body = render("group.html", language.translations, g=view)
     # searchindex.py indexes the group as one compact entry from the model, with its
     # needs and places as tags, rather than Material section by section.
-    meta = front_matter(
-        group.name, group.summary, group=group.slug, search={"exclude": True}, find=True
-    )
+    text = summary(group, language)
+    meta = front_matter(group.name, text, group=group.slug, search={"exclude": True}, find=True)
     return Page(f"groups/{group.slug}.md", meta + body, source=f"groups/{group.slug}.yaml")
 
 
@@ -174,7 +190,14 @@ def page_links(count: int, number: int, up: str, folder: str, slug: str) -> list
     ]
 
 
-def neighbourhood_pages(directory: Directory, place: Neighbourhood) -> Iterator[Page]:
+def _page_title(title: str, number: int, language: Language) -> str:
+    return title if number == 1 else language.tr("{title} (page {number})", title=title,
+                                                 number=str(number))
+
+
+def neighbourhood_pages(
+    directory: Directory, place: Neighbourhood, language: Language = ENGLISH
+) -> Iterator[Page]:
     """The neighbourhood's groups A to Z, PAGE_SIZE a page."""
     groups = directory.groups_in(place.slug)
     chunks = _chunks(groups, PAGE_SIZE)
@@ -188,22 +211,24 @@ def neighbourhood_pages(directory: Directory, place: Neighbourhood) -> Iterator[
             "areas": place.areas,
             "postcodes": place.postcode_districts,
             "count": len(groups),
-            "cards": [cards.card(directory, g, up) for g in chunk],
+            "cards": [cards.card(directory, g, up, lang=language.code) for g in chunk],
             "pages": page_links(len(chunks), number, up, "neighbourhoods", place.slug),
             "handout": handout_url(up, place.slug),
             "handout_large": handout_url(up, place.slug, large=True),
-            "filters": finder.filter_view(directory, up, fixed="place"),
+            "filters": finder.filter_view(directory, up, "place", up + _root(language)),
         }
-        body = render("neighbourhood.html", p=view)
+        body = render("neighbourhood.html", language.translations, p=view)
         # Indexed by searchindex.py: parsing every card only for Material to skip them was
         # slow.
-        title = f"{place.name}: local groups" + (f" (page {number})" if number > 1 else "")
-        meta = front_matter(title, place.description, search={"exclude": True}, find=True)
+        title = language.tr("{place}: local groups", place=place.name)
+        title = _page_title(title, number, language)
+        description = language.gettext(place.description)
+        meta = front_matter(title, description, search={"exclude": True}, find=True)
         uri = _paged_uri("neighbourhoods", place.slug, number)
         yield Page(uri, meta + body, source=f"neighbourhoods/{place.slug}.yaml")
 
 
-def need_pages(directory: Directory, need: Need) -> Iterator[Page]:
+def need_pages(directory: Directory, need: Need, language: Language = ENGLISH) -> Iterator[Page]:
     """The need's groups by neighbourhood, PAGE_SIZE cards a page (a group serving two
     neighbourhoods shows under each)."""
     groups = directory.groups_for_need(need.slug)
@@ -227,7 +252,7 @@ def need_pages(directory: Directory, need: Need) -> Iterator[Page]:
         for anchor, label, group in chunk:
             if not sections or sections[-1][0] != anchor:
                 sections.append((anchor, label, []))
-            sections[-1][2].append(cards.card(directory, group, up))
+            sections[-1][2].append(cards.card(directory, group, up, lang=language.code))
         handouts = [
             (
                 p.name,
@@ -246,42 +271,51 @@ def need_pages(directory: Directory, need: Need) -> Iterator[Page]:
             "sections": sections,
             "pages": page_links(len(chunks), number, up, "needs", need.slug),
             "handouts": handouts,
-            "filters": finder.filter_view(directory, up, fixed="need"),
+            "filters": finder.filter_view(directory, up, "need", up + _root(language)),
         }
-        body = render("need.html", p=view)
+        body = render("need.html", language.translations, p=view)
+        title = _page_title(language.gettext(need.title), number, language)
+        description = language.gettext(need.description)
         # Indexed by searchindex.py (the first page); `find` loads find.js.
-        title = need.title + (f" (page {number})" if number > 1 else "")
-        meta = front_matter(title, need.description, search={"exclude": True}, find=True)
+        meta = front_matter(title, description, search={"exclude": True}, find=True)
         yield Page(_paged_uri("needs", need.slug, number), meta + body, source=NEEDS_FILE)
 
 
-def find_pages(directory: Directory) -> list[Page]:
+def _root(language: Language) -> str:
+    """From a language's home to the site's root, where find.json and the assets are."""
+    return "../" * language.prefix.count("/")
+
+
+def find_pages(directory: Directory, language: Language = ENGLISH) -> list[Page]:
     """The "Find help" page (in the nav) and the shortlist page. Find help carries the
     first PAGE_SIZE cards and the shortlist none: find.js draws the rest from
-    carddata.py's files."""
+    carddata.py's files, made in the page's language beside it (../data/)."""
     meta = {"search": {"exclude": True}, "find": True}
+    lang, tr, up = language.code, language.tr, "../"
     view = {
         "count": len(directory.groups),
-        "cards": [cards.card(directory, g, "../") for g in directory.groups[:PAGE_SIZE]],
-        "cards_json": f"../{carddata.CARDS_JSON}",
-        "needs": _links("../", "needs", directory.needs),
-        "places": _links("../", "neighbourhoods", directory.neighbourhoods),
-        "filters": finder.filter_view(directory, "../"),
+        "cards": [cards.card(directory, g, up, lang=lang) for g in directory.groups[:PAGE_SIZE]],
+        "cards_json": f"{up}{carddata.CARDS_JSON}",
+        "needs": _links(up, "needs", directory.needs),
+        "places": _links(up, "neighbourhoods", directory.neighbourhoods),
+        "filters": finder.filter_view(directory, up, root=up + _root(language)),
     }
     find = Page(
         "find.md",
-        front_matter("Find help", "Filter every group by need, place, day and more.", **meta)
-        + render("find.html", p=view),
+        front_matter(
+            tr("Find help"), tr("Filter every group by need, place, day and more."), **meta
+        )
+        + render("find.html", language.translations, p=view),
         in_nav=True,
     )
     view = {
-        "cards_json": f"../{carddata.SHORTLIST_JSON}",
-        "find_json": f"../{finder.FIND_JSON}",
+        "cards_json": f"{up}{carddata.SHORTLIST_JSON}",
+        "find_json": f"{up}{_root(language)}{finder.FIND_JSON}",
     }
     shortlist = Page(
         "shortlist.md",
-        front_matter("Your shortlist", "Groups you picked, to print or send.", **meta)
-        + render("shortlist.html", p=view),
+        front_matter(tr("Your shortlist"), tr("Groups you picked, to print or send."), **meta)
+        + render("shortlist.html", language.translations, p=view),
     )
     return [find, shortlist]
 
@@ -308,32 +342,34 @@ def _place_links(directory: Directory, up: str) -> list[tuple[str, str, int, str
     ]
 
 
-def _index_page(folder: str, heading: str, links: list, title: str, description: str) -> Page:
-    body = render("index.html", p={"folder": folder, "heading": heading, "links": links})
+def _index_page(
+    folder: str, heading: str, links: list, title: str, description: str, language: Language
+) -> Page:
+    view = {"folder": folder, "heading": heading, "links": links}
+    body = render("index.html", language.translations, p=view)
     return Page(f"{folder}/index.md", front_matter(title, description) + body, in_nav=True)
 
 
-def needs_index(directory: Directory) -> Page:
+def needs_index(directory: Directory, language: Language = ENGLISH) -> Page:
     links = _need_links(directory, "../")
-    heading = "What do you need help with?"
-    return _index_page("needs", heading, links, "Needs", "Every kind of help in the directory.")
+    tr = language.tr
+    heading = tr("What do you need help with?")
+    description = tr("Every kind of help in the directory.")
+    return _index_page("needs", heading, links, tr("Needs"), description, language)
 
 
-def neighbourhoods_index(directory: Directory) -> Page:
+def neighbourhoods_index(directory: Directory, language: Language = ENGLISH) -> Page:
     links = _place_links(directory, "../")
-    return _index_page(
-        "neighbourhoods", "Neighbourhoods", links, "Neighbourhoods", "Groups by neighbourhood."
-    )
+    tr = language.tr
+    title, description = tr("Neighbourhoods"), tr("Groups by neighbourhood.")
+    return _index_page("neighbourhoods", title, links, title, description, language)
 
 
-def _count(number: int, noun: str) -> str:
-    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
-
-
-def home_page(directory: Directory) -> Page:
+def home_page(directory: Directory, language: Language = ENGLISH) -> Page:
     view = {
-        "groups": _count(len(directory.groups), "group"),
-        "places": _count(len(directory.neighbourhoods), "neighbourhood"),
+        "root": _root(language),
+        "groups": len(directory.groups),
+        "places": len(directory.neighbourhoods),
         "needs": [
             (
                 _url("", "needs", n.slug),
@@ -343,9 +379,15 @@ def home_page(directory: Directory) -> Page:
             )
             for n in directory.needs
         ],
+        "neighbourhoods": [
+            (_url("", "neighbourhoods", n.slug), n.name) for n in directory.neighbourhoods
+        ],
     }
-    meta = front_matter("Find local help", "Local community groups, by need and neighbourhood.")
-    return Page("index.md", meta + render("home.html", p=view), in_nav=True)
+    tr = language.tr
+    meta = front_matter(
+        tr("Find local help"), tr("Local community groups, by need and neighbourhood.")
+    )
+    return Page("index.md", meta + render("home.html", language.translations, p=view), in_nav=True)
 
 
 def maintainers_page(directory: Directory) -> Page:
@@ -365,17 +407,63 @@ def maintainers_page(directory: Directory) -> Page:
     return Page("maintainers.md", meta + body)  # linked from the footer, not the menu
 
 
-def site_pages(directory: Directory, site: SiteInfo | None = None) -> Iterator[Page]:
-    """Every generated page, in a fixed order, made one at a time so that each can be
-    handed on (and its text freed) before the next is made; `site` names the site for
-    the JSON-LD."""
-    yield home_page(directory)
-    yield needs_index(directory)
-    yield neighbourhoods_index(directory)
-    yield maintainers_page(directory)
+def site_pages(
+    directory: Directory, site: SiteInfo | None = None, language: Language = ENGLISH
+) -> Iterator[Page]:
+    """Every generated page in one language, in a fixed order (maintainers' in English
+    only), made one at a time so that each can be handed on (and its text freed) before
+    the next is made; `site` names the site for the JSON-LD."""
+    yield home_page(directory, language)
+    yield needs_index(directory, language)
+    yield neighbourhoods_index(directory, language)
+    if language.code == "en":
+        yield maintainers_page(directory)
     for need in directory.needs:
-        yield from need_pages(directory, need)
+        yield from need_pages(directory, need, language)
     for place in directory.neighbourhoods:
-        yield from neighbourhood_pages(directory, place)
+        yield from neighbourhood_pages(directory, place, language)
     for group in directory.groups:
-        yield group_page(directory, group, site)
+        yield group_page(directory, group, site, language)
+
+
+# --- languages ---------------------------------------------------------------------------
+
+
+def page_path(src_uri: str) -> str:
+    """The address of a page, from the site's root: needs/food.md -> needs/food/."""
+    path = src_uri.removesuffix(".md")
+    if path == "index" or path.endswith("/index"):
+        return path.removesuffix("index")
+    return path + "/"
+
+
+def localised(
+    pages: Iterable[Page], language: Language, languages: list[Language]
+) -> Iterator[Page]:
+    """Pages moved under the language's folder, each saying its language and where its
+    versions in the other languages are (overrides/main.html links them)."""
+    label = language.tr("Read this page in another language")
+    notice = language.tr("Example site: every group, phone number and address here is fictional.")
+    words = {w: language.gettext(w) for w in finder.FIND_WORDS}
+    words = {english: text for english, text in words.items() if text != english}
+    for page in pages:
+        path = page_path(page.src_uri)
+        versions = [
+            {"lang": other.code, "name": other.name, "path": other.prefix + path}
+            for other in languages
+        ]
+        extra = (
+            f"lang: {json.dumps(language.code)}\n"
+            f"languages_label: {json.dumps(label, ensure_ascii=False)}\n"
+            f"notice: {json.dumps(notice, ensure_ascii=False)}\n"
+            f"translations: {json.dumps(versions, ensure_ascii=False)}\n"
+            f"find_words: {json.dumps(words, ensure_ascii=False)}\n"
+        )
+        content = page.content
+        if language.code != "en" and "\nsearch: " not in content.partition("\n---\n")[0]:
+            # One search index, English pages' (searchindex.py adds the translated need words).
+            extra += 'search: {"exclude": true}\n'
+        if content.startswith("---\n"):
+            content = "---\n" + extra + content.removeprefix("---\n")
+        in_nav = page.in_nav and language.code == "en"
+        yield Page(language.prefix + page.src_uri, content, page.source, in_nav)

@@ -45,7 +45,15 @@ EVERYWHERE_TAG = "Across the whole area"
 
 # Field boosts: what a group is called and what it is for count most; the description
 # counts, but a word in passing there should not beat a group named for it.
-FIELDS = {"title": 10, "needs": 4, "places": 4, "languages": 3, "summary": 2, "text": 1}
+FIELDS = {
+    "title": 10,
+    "needs": 4,
+    "translated": 4,
+    "places": 4,
+    "languages": 3,
+    "summary": 2,
+    "text": 1,
+}
 GROUP_BOOST = 3  # a group's own page ranks above the need and neighbourhood lists
 LIST_BOOST = 1.5
 PAGE_BOOST = 1
@@ -83,8 +91,24 @@ def stem(word: str) -> str:
     return str(stemmer(Token(word), 0, []))
 
 
+# A need's title and search words in the site's other languages (i18n.need_words), so
+# "jedzenie" or "روٹی" finds food groups from any page.
+_translated: dict[str, list[str]] = {}
+
+
+def use_translated_words(words: dict[str, list[str]]) -> None:
+    _translated.clear()
+    _translated.update(words)
+
+
 def need_words(need: Need) -> list[str]:
     return [need.title, *need.other_words]
+
+
+def translated_words(need: Need) -> list[str]:
+    # A field of their own: in the English field they would lengthen it, and lunr's length
+    # normalisation would then rank groups by how many needs they have, not by their words.
+    return _translated.get(need.slug, [])
 
 
 def group_fields(directory: Directory, group: Group) -> dict[str, str]:
@@ -100,6 +124,7 @@ def group_fields(directory: Directory, group: Group) -> dict[str, str]:
     return {
         "title": _phrases([group.name]),
         "needs": _phrases(w for n in directory.needs_of(group) for w in need_words(n)),
+        "translated": _phrases(w for n in directory.needs_of(group) for w in translated_words(n)),
         "places": " ".join(places),
         "languages": " ".join(wording.language_name(c) for c in group.languages),
         "summary": group.summary,
@@ -137,7 +162,11 @@ def group_doc(directory: Directory, group: Group) -> Doc:
 
 def need_doc(need: Need) -> Doc:
     shown = {"location": f"needs/{need.slug}/", "title": e(need.title), "text": e(need.description)}
-    words = {"title": _phrases([need.title]), "needs": _phrases(need.other_words)}
+    words = {
+        "title": _phrases([need.title]),
+        "needs": _phrases(need.other_words),
+        "translated": _phrases(translated_words(need)),
+    }
     return shown, {**words, "summary": need.description}, LIST_BOOST
 
 

@@ -9,24 +9,51 @@ misspelt field into an error at build time rather than an empty gap on the page.
 
 from __future__ import annotations
 
+import gettext
 from typing import Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
-ENV = Environment(
-    loader=PackageLoader("directory.site", "templates"),
-    autoescape=True,
-    undefined=StrictUndefined,
-    trim_blocks=True,
-    lstrip_blocks=True,
-    keep_trailing_newline=True,
-)
+
+def _environment(translations: gettext.NullTranslations) -> Environment:
+    env = Environment(
+        loader=PackageLoader("directory.site", "templates"),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        extensions=["jinja2.ext.i18n"],
+    )
+    env.policies["ext.i18n.trimmed"] = True  # as i18n.extract reads them
+    # New-style gettext escapes the values put into a message, like any other value.
+    env.install_gettext_translations(translations, newstyle=True)  # type: ignore[attr-defined]
+    # Fixed words that arrive as values (need titles, N_ words): translated but still
+    # escaped, unlike gettext's result, which Jinja treats as markup.
+    env.filters["t"] = lambda text: translations.gettext(text) if text else text
+    return env
 
 
-def render(template: str, /, **context: Any) -> str:
-    """Render templates/<template> with plain view data."""
-    return ENV.get_template(template).render(**context)
+ENV = _environment(gettext.NullTranslations())
+# One environment per language, as imported macros see only their environment's globals.
+_BY_LANGUAGE: dict[int, tuple[gettext.NullTranslations, Environment]] = {}
+
+
+def environment(translations: gettext.NullTranslations | None) -> Environment:
+    if translations is None or type(translations) is gettext.NullTranslations:
+        return ENV
+    key = id(translations)
+    if key not in _BY_LANGUAGE:  # the translations are kept, so their id stays theirs
+        _BY_LANGUAGE[key] = (translations, _environment(translations))
+    return _BY_LANGUAGE[key][1]
+
+
+def render(
+    template: str, translations: gettext.NullTranslations | None = None, /, **context: Any
+) -> str:
+    """Render templates/<template> with plain view data, in the language of `translations`."""
+    return environment(translations).get_template(template).render(**context)
 
 
 def trusted(html: str) -> Markup:
