@@ -21,6 +21,7 @@ from directory.data.problems import DataError
 from directory.opendata.exports import each_export
 from directory.opendata.places import SiteInfo, site_info
 from directory.site import i18n, qrcodes
+from directory.site.carddata import CARDS_JSON, SHORTLIST_JSON, cards_json
 from directory.site.finder import FIND_JSON, find_json
 from directory.site.handouts import SiteUrlMissing, handout_pages
 from directory.site.notfound import not_found_context
@@ -84,10 +85,14 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     # else is held while they are made and their memory is reused for the pages.
     _add_exports(files, config, directory, site)
     files.append(File.generated(config, FIND_JSON, content=find_json(directory)))
-    # Every generated page once per language, English at the root and others under /<code>/.
+    # Every generated page once per language, English at the root and others under /<code>/;
+    # the cards find.js draws too, beside each language's Find help (data/, ur/data/).
     languages = i18n.load(root / i18n.LOCALES_DIR)
     use_translated_words(i18n.need_words(languages, directory))
     for language in languages:
+        for path, full in ((CARDS_JSON, False), (SHORTLIST_JSON, True)):
+            content = cards_json(directory, full, language)
+            files.append(File.generated(config, language.prefix + path, content=content))
         pages = site_pages(directory, site, language)
         _add_pages(files, config, localised(pages, language, languages))
         try:

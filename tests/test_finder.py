@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from directory.data.directory import DISTRICTS_FILE, load_directory
 from directory.data.problems import DataError
-from directory.site import finder
+from directory.site import carddata, finder, pages
 
 from .project import ROOT, copy_project, hostile_group
 
@@ -131,14 +131,22 @@ def test_language_choices_use_native_names(directory) -> None:
     assert finder.languages(directory)[0] == "ar"  # Arabic first, by English name
 
 
-def test_find_page_lists_every_group_once_and_is_in_the_nav(built_site: Path, directory) -> None:
+def test_find_page_lists_the_first_groups_and_draws_the_rest(built_site: Path, directory) -> None:
     html = (built_site / "find" / "index.html").read_text(encoding="utf-8")
     slugs = re.findall(r'<li class="dir-card" data-slug="([^"]+)"', html)
-    assert sorted(slugs) == sorted(g.slug for g in directory.groups)
-    assert len(slugs) == len(set(slugs))
+    assert slugs == [g.slug for g in directory.groups[: pages.PAGE_SIZE]]
+    drawn = json.loads((built_site / carddata.CARDS_JSON).read_text(encoding="utf-8"))
+    assert drawn["order"] == [g.slug for g in directory.groups]
+    assert set(drawn["cards"]) == set(drawn["order"])
+    first = directory.groups[-1]
+    assert f'data-slug="{first.slug}"' in drawn["cards"][first.slug]
     nav = re.search(r'<nav class="md-nav md-nav--primary".*?</nav>', html, re.S)
     assert nav is not None and "Find help" in nav.group(0)
     assert "assets/find.js" in html
+    # Without JavaScript the page says where the others are, and links every need.
+    assert f"All {len(directory.groups)} groups" in html
+    for need in directory.needs:
+        assert f'href="../needs/{need.slug}/"' in html
 
 
 def test_every_list_card_carries_its_slug_and_a_shortlist_button(built_site: Path) -> None:
@@ -150,10 +158,14 @@ def test_every_list_card_carries_its_slug_and_a_shortlist_button(built_site: Pat
         assert 'class="find-form"' in html and 'role="status"' in html
 
 
-def test_shortlist_page_holds_every_group_hidden(built_site: Path, directory) -> None:
+def test_shortlist_page_carries_no_cards_and_its_data_every_full_card(
+    built_site: Path, directory
+) -> None:
     html = (built_site / "shortlist" / "index.html").read_text(encoding="utf-8")
-    hidden = re.findall(r'<li class="dir-card find-short" data-slug="([^"]+)" hidden>', html)
-    assert sorted(hidden) == sorted(g.slug for g in directory.groups)
+    assert "data-slug=" not in html
+    drawn = json.loads((built_site / carddata.SHORTLIST_JSON).read_text(encoding="utf-8"))
+    assert drawn["order"] == [g.slug for g in directory.groups]
+    assert all('class="dir-card find-short"' in card for card in drawn["cards"].values())
 
 
 def test_find_and_shortlist_pages_stay_out_of_search(built_site: Path) -> None:

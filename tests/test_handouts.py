@@ -10,15 +10,15 @@ from urllib.parse import urljoin
 import pytest
 from directory.data import wording
 from directory.data.directory import Directory, load_directory
-from directory.site import qrcodes
+from directory.site import handouts, qrcodes
 from directory.site.handouts import (
     QR_BORDER,
     QR_SCALE,
     SiteUrlMissing,
     group_url,
     handout_pages,
-    need_handout,
-    neighbourhood_handout,
+    need_handouts,
+    neighbourhood_handouts,
     qr_svg,
 )
 from markupsafe import escape
@@ -40,7 +40,7 @@ def _entries(content: str) -> list[str]:
 
 def test_need_handout_has_every_fact_for_each_group(directory: Directory) -> None:
     place, need = directory.neighbourhood("eccles-irlam"), directory.need("food")
-    page = need_handout(directory, place, need, SITE)
+    page = need_handouts(directory, place, need, SITE)[0]
     groups = [g for g in directory.groups_in("eccles-irlam") if "food" in g.needs]
     assert len(groups) >= 3
     assert page.src_uri == "handouts/eccles-irlam/food/index.md"
@@ -62,7 +62,7 @@ def test_need_handout_has_every_fact_for_each_group(directory: Directory) -> Non
 def test_header_and_footer(directory: Directory, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1790000000")  # 21 September 2026
     place, need = directory.neighbourhood("swinton"), directory.need("carers")
-    content = need_handout(directory, place, need, SITE).content
+    content = need_handouts(directory, place, need, SITE)[0].content
     assert '<h1 id="handout">Carers in Swinton</h1>' in content
     assert "Information as of 21 September 2026." in content
     assert f"Check online for the latest: <strong>{SITE}</strong>" in content
@@ -72,8 +72,8 @@ def test_header_and_footer(directory: Directory, monkeypatch: pytest.MonkeyPatch
 
 def test_large_print_is_marked_and_links_both_ways(directory: Directory) -> None:
     place, need = directory.neighbourhood("broughton"), directory.need("carers")
-    large = need_handout(directory, place, need, SITE, large=True)
-    standard = need_handout(directory, place, need, SITE)
+    large = need_handouts(directory, place, need, SITE, large=True)[0]
+    standard = need_handouts(directory, place, need, SITE)[0]
     assert large.src_uri == "large-print/broughton/carers/index.md"
     assert 'class="dir-handout dir-handout--large"' in large.content
     assert 'class="dir-handout"' in standard.content
@@ -84,7 +84,7 @@ def test_large_print_is_marked_and_links_both_ways(directory: Directory) -> None
 
 def test_neighbourhood_handout_prints_each_group_once(directory: Directory) -> None:
     place = directory.neighbourhood("walkden-little-hulton")
-    content = neighbourhood_handout(directory, place, SITE).content
+    content = "".join(p.content for p in neighbourhood_handouts(directory, place, SITE))
     groups = directory.groups_in(place.slug)
     assert sorted(_entries(content)) == sorted(g.slug for g in groups)
     several = [g for g in groups if len(g.needs) > 1]
@@ -104,7 +104,7 @@ def test_every_value_is_escaped(directory: Directory) -> None:
     pages = handout_pages(small, SITE)
     for page in pages:
         assert "<script>" not in page.content, page.src_uri
-    content = need_handout(small, place, directory.need("food"), SITE).content
+    content = need_handouts(small, place, directory.need("food"), SITE)[0].content
     safe = "&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt; &amp; Co"
     assert content.count(safe) >= 4  # name, summary, cost, QR label and title
     assert f'aria-label="QR code for the web page of {safe}"' in content
@@ -116,12 +116,12 @@ def test_qr_code_encodes_the_group_page_address(directory: Directory) -> None:
     assert url == "https://example.org/directory/groups/eccles-friendship-lunch-club/"
     attributes, drawing = qr_svg(url)
     svg = f"<svg {attributes}>{drawing}"
-    page = need_handout(
+    page = need_handouts(
         directory,
         directory.neighbourhood("eccles-irlam"),
         directory.need("food"),
         url[: -len("groups/eccles-friendship-lunch-club/")],
-    )
+    )[0]
     label = f"QR code for the web page of {group.name}"
     assert (
         f'<svg role="img" aria-label="{label}" {attributes}><title>{label}</title>' in page.content
@@ -190,7 +190,13 @@ def test_clinics_page_is_in_the_nav_and_lists_every_handout(built_site: Path) ->
         for folder in ("handouts", "large-print")
         for p in (built_site / folder).rglob("index.html")
     }
-    assert listed == built
+    # A long handout's later parts are linked from its first part.
+    parts = {b for b in built if re.search(r"/part-\d+$", b)}
+    assert listed == built - parts
+    for part in parts:
+        first = part.rsplit("/", 1)[0]
+        html = (built_site / first / "index.html").read_text(encoding="utf-8")
+        assert f'href="../../../{part}/"' in html or f'href="../../{part}/"' in html, part
     assert len(built) >= 100
 
 
@@ -200,3 +206,25 @@ def test_handouts_are_not_in_search(built_site: Path) -> None:
     locations = [doc["location"] for doc in index["docs"]]
     assert any(loc.startswith("groups/") for loc in locations)
     assert not [loc for loc in locations if loc.startswith(("handouts/", "large-print/"))]
+
+
+def test_long_handouts_are_printed_in_parts_that_each_fit_two_sides(
+    directory: Directory, monkeypatch
+) -> None:
+    monkeypatch.setitem(handouts.HANDOUT_GROUPS, False, 6)
+    place = directory.neighbourhood("walkden-little-hulton")
+    made = neighbourhood_handouts(directory, place, SITE)
+    groups = directory.groups_in(place.slug)
+    assert len(made) == -(-len(groups) // 6)
+    assert [p.src_uri for p in made] == [f"handouts/{place.slug}/index.md"] + [
+        f"handouts/{place.slug}/part-{n}/index.md" for n in range(2, len(made) + 1)
+    ]
+    printed = [_entries(p.content) for p in made]
+    assert all(len(entries) <= 6 for entries in printed)
+    assert sorted(s for entries in printed for s in entries) == sorted(g.slug for g in groups)
+    assert f'href="../../../handouts/{place.slug}/">part 1</a>' in made[1].content
+    assert f"part 2 of {len(made)}" in made[1].content
+    need = max(directory.needs, key=lambda n: sum(n.slug in g.needs for g in groups))
+    monkeypatch.setitem(handouts.HANDOUT_GROUPS, False, 2)
+    parts = need_handouts(directory, place, need, SITE)
+    assert len(parts) > 1 and all(len(_entries(p.content)) <= 2 for p in parts)

@@ -1,7 +1,10 @@
 /* Find help: filters, open now, near me and the shortlist.
  *
- * Every group is already in the HTML as a card with data-slug; this script only hides,
- * shows and reorders cards, using data/find.json (made by hooks/directory/site/finder.py).
+ * Need and neighbourhood pages carry their groups as cards with data-slug; this script
+ * hides, shows and reorders them, using data/find.json (made by
+ * hooks/directory/site/finder.py). Find help carries only its first cards and the
+ * shortlist none: they draw cards from data/cards.json and data/shortlist.json
+ * (hooks/directory/site/carddata.py), a page of them at a time.
  * Opening times follow the rules in hooks/directory/data/opening.py, in London time whatever
  * the device's time zone; keep the two in step (tests/browser/test_find.py compares them).
  * Bank holidays, term dates and closures come worked out in find.json: no date logic here
@@ -19,6 +22,7 @@
   var MINUTE = 60000;
   var DAY = 86400000;
   var HORIZON_DAYS = 370;
+  var PAGE = 50; // cards drawn at a time, as pages.PAGE_SIZE
   // The page's language: translations of the sentences below, from pages.localised
   // (finder.FIND_WORDS); English pages have none and keep the English.
   var WORDS = (function () {
@@ -257,23 +261,49 @@
     saveShortlist(slugs);
   }
 
-  function syncShortlist() {
+  function markPicks() {
     var slugs = shortlist();
     document.querySelectorAll(".find-pick").forEach(function (button) {
       button.hidden = false;
       button.setAttribute("aria-pressed", String(slugs.indexOf(button.dataset.pick) >= 0));
     });
+    return slugs;
+  }
+
+  /* Make `list` hold the cards of `slugs`, in that order: cards already there are kept
+     (so focus stays on a pressed button), the others made from `html` (our own card
+     markup, escaped when the site was built). */
+  function placeCards(list, slugs, html) {
+    var have = Object.create(null);
+    Array.prototype.forEach.call(list.children, function (card) { have[card.dataset.slug] = card; });
+    var wanted = slugs.map(function (slug) {
+      if (have[slug]) return have[slug];
+      var made = document.createElement("template");
+      made.innerHTML = html[slug];
+      return made.content.firstElementChild;
+    });
+    var current = Array.prototype.slice.call(list.children);
+    if (current.length !== wanted.length || wanted.some(function (card, i) { return current[i] !== card; })) {
+      current.forEach(function (card) { if (wanted.indexOf(card) < 0) list.removeChild(card); });
+      wanted.forEach(function (card) { list.appendChild(card); });
+    }
+    wanted.forEach(function (card) { card.hidden = false; });
+    markPicks();
+    return wanted;
+  }
+
+  function syncShortlist() {
+    var slugs = markPicks();
     document.querySelectorAll(".find-shortlist-count").forEach(function (count) {
       count.textContent = slugs.length ? " (" + slugs.length + ")" : "";
     });
     if (shortlistPage) shortlistPage.render();
   }
 
-  function ShortlistPage(box) {
+  function ShortlistPage(box, data, drawn) {
     var params = new URLSearchParams(location.search);
-    var cards = Array.prototype.slice.call(box.querySelectorAll("li[data-slug]"));
     var known = Object.create(null); // ?g=__proto__ or constructor is no slug of ours
-    cards.forEach(function (card) { known[card.dataset.slug] = card; });
+    drawn.order.forEach(function (slug) { known[slug] = true; });
     var shared = params.has("g") ? params.get("g").split(",").filter(function (slug, i, all) {
       return known[slug] && all.indexOf(slug) === i;
     }) : null;
@@ -284,9 +314,8 @@
     this.render = function () {
       var mine = shortlist().filter(function (slug) { return known[slug]; });
       var slugs = shared || mine;
-      var list = box.querySelector("ul.find-results");
-      cards.forEach(function (card) { card.hidden = slugs.indexOf(card.dataset.slug) < 0; });
-      slugs.forEach(function (slug) { list.appendChild(known[slug]); });
+      placeCards(box.querySelector("ul.find-results"), slugs, drawn.cards);
+      renderStatuses(data, Date.now());
       var n = slugs.length + (slugs.length === 1 ? " group" : " groups");
       status.textContent = shared ? n + " shared with you." : slugs.length ? n + " on your shortlist."
         : "Your shortlist is empty. Press \u201cAdd to shortlist\u201d on any group to add it.";
@@ -378,8 +407,13 @@
     return true;
   }
 
-  function Finder(form, data) {
-    var lists = Array.prototype.slice.call(document.querySelectorAll("ul.dir-cards"));
+  function Finder(form, data, drawn) {
+    // Find help draws its cards (`drawn`); other pages filter the cards they carry.
+    var lists = drawn ? [] : Array.prototype.slice.call(document.querySelectorAll("ul.dir-cards"));
+    var results = document.querySelector("ul.find-results");
+    var more = document.querySelector(".find-more-results");
+    var matched = [];
+    var limit = PAGE;
     var count = document.querySelector(".find-count");
     var note = form.querySelector(".find-near-note");
     var located = null; // from "Use my location"; never stored or sent
@@ -400,10 +434,56 @@
       return located;
     }
 
-    function apply() {
+    /* The first `limit` matching groups as cards, and how far each is. */
+    function draw(from) {
+      placeCards(results, matched.slice(0, limit), drawn.cards).forEach(function (card) {
+        var away = distance(data.groups[card.dataset.slug], from);
+        var slot = card.querySelector(".find-distance");
+        if (slot) {
+          slot.textContent = away === null ? "" : miles(away);
+          slot.hidden = away === null;
+        }
+      });
+      more.hidden = matched.length <= limit;
+      renderStatuses(data, Date.now());
+    }
+
+    function showMore() {
+      if (more.hidden) return;
+      limit += PAGE;
+      draw(origin(readForm(form)));
+    }
+
+    if (drawn) {
+      more.querySelector("button").addEventListener("click", showMore);
+      if (window.IntersectionObserver) {
+        new IntersectionObserver(function (seen) {
+          if (seen.some(function (e) { return e.isIntersecting; })) showMore();
+        }, { rootMargin: "600px" }).observe(more);
+      }
+    }
+
+    function applyDrawn(state, now, from) {
+      matched = drawn.order.filter(function (slug) {
+        return data.groups[slug] && matches(data.groups[slug], state, now, data);
+      });
+      if (from) {
+        var away = Object.create(null);
+        matched.forEach(function (slug) {
+          var km = distance(data.groups[slug], from);
+          away[slug] = km === null ? Infinity : km;
+        });
+        matched.sort(function (a, b) { return away[a] - away[b]; }); // stable: A to Z within
+      }
+      draw(from);
+      return [matched.length, drawn.order.length];
+    }
+
+    function apply(keep) {
       var state = readForm(form);
       var now = Date.now();
       var from = origin(state);
+      if (!keep) limit = PAGE;
       var shown = Object.create(null);
       var all = Object.create(null);
       lists.forEach(function (list) {
@@ -445,6 +525,11 @@
       });
       var n = Object.keys(shown).length;
       var total = Object.keys(all).length;
+      if (drawn) {
+        var both = applyDrawn(state, now, from);
+        n = both[0];
+        total = both[1];
+      }
       var shownOf = { n: n, total: total };
       count.textContent = n ? (from ? t("Showing {n} of {total} groups, nearest first.", shownOf)
         : t("Showing {n} of {total} groups.", shownOf)) : t(document.querySelector(".dir-helplines")
@@ -489,7 +574,7 @@
     // Open now changes with the clock: refresh every minute.
     setInterval(function () {
       renderStatuses(data, Date.now());
-      if (form.elements.open.checked) apply();
+      if (form.elements.open.checked) apply(true);
     }, MINUTE);
 
     fillForm(form, new URLSearchParams(location.search));
@@ -519,15 +604,19 @@
 
   // --- start -----------------------------------------------------------------------------
 
+  function fetchJson(address) {
+    return fetch(new URL(address, location.href)).then(function (response) {
+      if (!response.ok) throw new Error(response.status);
+      return response.json();
+    });
+  }
+
   var shortlistPage = null;
 
   function start() {
     document.documentElement.classList.add("find-js");
     var box = document.querySelector(".find-shortlist");
-    if (box) {
-      shortlistPage = new ShortlistPage(box);
-      document.querySelectorAll(".find-nojs").forEach(function (p) { p.hidden = true; });
-    }
+    if (box) document.querySelectorAll(".find-nojs").forEach(function (p) { p.hidden = true; });
     document.addEventListener("click", function (event) {
       var button = event.target.closest && event.target.closest(".find-pick");
       if (button) toggle(button.dataset.pick);
@@ -540,18 +629,22 @@
     var source = document.querySelector("[data-find-json]");
     if (!source && !inline) return;
     reveal(true);
-    var loaded = inline
-      ? Promise.resolve(JSON.parse(inline.getAttribute("data-find-group")))
-      : fetch(new URL(source.getAttribute("data-find-json"), location.href))
-        .then(function (response) {
-          if (!response.ok) throw new Error(response.status);
-          return response.json();
-        });
+    var cards = document.querySelector("[data-find-cards]");
+    var loaded = Promise.all([
+      inline ? JSON.parse(inline.getAttribute("data-find-group"))
+        : fetchJson(source.getAttribute("data-find-json")),
+      cards ? fetchJson(cards.getAttribute("data-find-cards")) : null
+    ]);
     loaded
-      .then(function (data) {
+      .then(function (both) {
+        var data = both[0];
         var form = document.querySelector("form.find-form");
+        if (box) {
+          shortlistPage = new ShortlistPage(box, data, both[1]);
+          shortlistPage.render();
+        }
         if (form) {
-          Finder(form, data);
+          Finder(form, data, both[1]);
         } else {
           renderStatuses(data, Date.now());
           setInterval(function () { renderStatuses(data, Date.now()); }, MINUTE);

@@ -16,7 +16,7 @@ import pytest
 from directory.data import opening
 from directory.data.directory import Directory, load_directory
 from directory.data.models import Group
-from directory.site import finder
+from directory.site import finder, pages
 
 from ..project import ROOT
 from .conftest import RequestLog
@@ -56,6 +56,12 @@ def load(page, url: str) -> None:
 
 
 def shown(page) -> list[str]:
+    """Every matching card: Find help draws them a page at a time, so press "Show more"
+    until it goes."""
+    page.evaluate(
+        "() => { const more = document.querySelector('.find-show-more');"
+        " while (more && more.offsetParent) more.click(); }"
+    )
     return page.eval_on_selector_all(SHOWN, "cards => cards.map(card => card.dataset.slug)")
 
 
@@ -212,6 +218,7 @@ def test_open_now_matches_python_under_a_fixed_clock(
     page.clock.set_fixed_time(now)
     load(page, site_url + "find/")
     status = "cs => cs.map(c => [c.dataset.slug, c.querySelector('.find-status').textContent])"
+    shown(page)  # draws every card
     said = dict(page.eval_on_selector_all(CARDS, status))
     expected = {
         g.slug: opening.label(opening.status(g, now, directory.calendar), now)
@@ -305,6 +312,7 @@ def test_open_now_matches_python_for_awkward_sessions(
         now = dt.datetime.fromisoformat(instant)
         page.clock.set_fixed_time(now)
         load(page, site_url + "find/")
+        shown(page)  # draws every card
         said = {slug: text for slug, text in page.eval_on_selector_all(CARDS, status)}
         expected = {
             slug: opening.label(opening.status(g, now, directory.calendar), now)
@@ -363,6 +371,7 @@ SEEN = [
 
 def _statuses(page) -> dict[str, str]:
     status = "cs => cs.map(c => [c.dataset.slug, c.querySelector('.find-status').textContent])"
+    shown(page)  # draws every card
     return dict(page.eval_on_selector_all(CARDS, status))
 
 
@@ -575,13 +584,42 @@ def test_find_pages_pass_axe_with_everything_showing(
 # --- without JavaScript ------------------------------------------------------------------
 
 
-def test_without_javascript_every_group_is_listed(
+def test_without_javascript_every_group_is_reachable(
     new_context, site_url: str, directory: Directory
 ) -> None:
+    """Find help lists its first page of groups and links every need and neighbourhood,
+    whose pages list every group."""
     page = new_context(java_script_enabled=False).new_page()
     page.goto(site_url + "find/")
-    assert sorted(shown(page)) == sorted(g.slug for g in directory.groups)
+    first = [g.slug for g in directory.groups[: pages.PAGE_SIZE]]
+    assert page.eval_on_selector_all(SHOWN, "cs => cs.map(c => c.dataset.slug)") == first
     assert page.locator(f"{SHOWN} a").first.is_visible()
     assert page.locator("form.find-form").is_hidden()  # filters need JavaScript
     assert page.locator(".find-pick").first.is_hidden()  # and so does the shortlist
-    assert page.locator(".find-nojs").is_visible()
+    assert page.locator(".find-show-more").is_hidden()
+    note = page.locator(".find-nojs", has_text="first")
+    assert note.is_visible()
+    for need in directory.needs:
+        assert note.locator(f'a[href="../needs/{need.slug}/"]').count() == 1
+
+
+def test_find_help_draws_the_rest_as_the_visitor_scrolls(
+    page, site_url: str, directory: Directory
+) -> None:
+    assert len(directory.groups) > pages.PAGE_SIZE, "the sample cannot test drawing"
+    load(page, site_url + "find/")
+    drawn = "cs => cs.map(c => c.dataset.slug)"
+    assert page.eval_on_selector_all(SHOWN, drawn) == [
+        g.slug for g in directory.groups[: pages.PAGE_SIZE]
+    ]
+    total = len(directory.groups)
+    assert page.text_content(".find-count") == f"Showing {total} of {total} groups."
+    page.mouse.wheel(0, 100_000)
+    page.wait_for_function(f"document.querySelectorAll({SHOWN!r}).length === {total}")
+    assert page.locator(".find-show-more").is_hidden()
+    # A drawn card is a whole card: open-now line and a working shortlist button.
+    last = directory.groups[-1]
+    card = page.locator(f'li[data-slug="{last.slug}"]')
+    assert card.locator(".find-status").text_content() != ""
+    card.get_by_role("button", name=f"Add to shortlist: {last.name}", exact=True).click()
+    assert page.text_content(".find-shortlist-count") == " (1)"

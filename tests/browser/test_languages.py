@@ -141,6 +141,7 @@ def test_filters_and_open_now_labels_work_the_same_in_every_language(
     page = london_page
     page.clock.set_fixed_time(NOW)
     load(page, f"{site_url}{language.prefix}find/")
+    shown(page)  # draws every card (Find help carries the first 50), from this language's JSON
     status = "cs => cs.map(c => [c.dataset.slug, c.querySelector('.find-status').textContent])"
     said = dict(page.eval_on_selector_all(CARDS, status))
     english = {

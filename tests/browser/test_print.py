@@ -123,14 +123,18 @@ def test_eight_of_the_tallest_entries_still_fit_one_page(
     page.set_viewport_size({"width": 703, "height": 1032})  # A4 less 12 mm margins, at 96 dpi
     page.emulate_media(media="print")
     tallest = (0, "")
-    for place in directory.neighbourhoods:  # the full handouts hold every group
+    for place in directory.neighbourhoods:  # the full handouts, all parts, hold every group
         page.goto(f"{site_url}handouts/{place.slug}/")
-        height, html = page.evaluate(
-            """() => [...document.querySelectorAll('.dir-entry')]
-                .map((li) => [li.offsetHeight, li.outerHTML])
-                .reduce((a, b) => (b[0] > a[0] ? b : a))"""
-        )
-        tallest = max(tallest, (height, html))
+        parts = page.eval_on_selector_all(".dir-handout-parts a", "as => as.map(a => a.href)")
+        for url in [None, *parts]:
+            if url:
+                page.goto(url)
+            height, html = page.evaluate(
+                """() => [...document.querySelectorAll('.dir-entry')]
+                    .map((li) => [li.offsetHeight, li.outerHTML])
+                    .reduce((a, b) => (b[0] > a[0] ? b : a))"""
+            )
+            tallest = max(tallest, (height, html))
     assert tallest[0] > 0
     place = directory.neighbourhoods[0]
     page.goto(f"{site_url}handouts/{place.slug}/{needs_in(directory, place)[0][0].slug}/")
@@ -148,12 +152,24 @@ def test_eight_of_the_tallest_entries_still_fit_one_page(
     assert pdf_pages(pdf) == 1
 
 
+@pytest.mark.parametrize("path", ["handouts/eccles-irlam/", "large-print/eccles-irlam/"])
+def test_a_long_handouts_first_part_fits_two_sides(
+    page, site_url: str, path: str, tmp_path: Path
+) -> None:
+    pdf = print_pdf(page, site_url, path, tmp_path / "part.pdf")
+    assert pdf_pages(pdf) <= 2
+    assert "part 1 of" in pdf_text(pdf, 1)
+
+
 def test_full_handout_never_splits_a_group_across_pages(
     page, site_url: str, directory: Directory, tmp_path: Path
 ) -> None:
     place = "walkden-little-hulton"
-    pdf = print_pdf(page, site_url, f"handouts/{place}/", tmp_path / "full.pdf")
-    pages = [pdf_text(pdf, n) for n in range(1, pdf_pages(pdf) + 1)]
+    pages = []
+    for part, path in enumerate([f"handouts/{place}/", f"handouts/{place}/part-2/"], 1):
+        pdf = print_pdf(page, site_url, path, tmp_path / f"part-{part}.pdf")
+        assert pdf_pages(pdf) <= 2, f"{path} is more than two sides of A4"
+        pages += [pdf_text(pdf, n) for n in range(1, pdf_pages(pdf) + 1)]
     assert len(pages) >= 2
     groups = [g for g in directory.groups_in(place) if _phone(g)]
     assert len(groups) >= 10

@@ -29,6 +29,10 @@ MISSING_SITE_URL = (
     "site_url: https://example.org/directory/"
 )
 QR_SCALE, QR_BORDER = qrcodes.SCALE, qrcodes.BORDER
+# Entries printed in full on one handout, to keep it to two A4 sides: eight of the tallest
+# fit a standard side (tests/browser/test_print.py), large print about half as many. A
+# longer list is printed in parts.
+HANDOUT_GROUPS = {False: 12, True: 4}
 
 
 class SiteUrlMissing(ValueError):
@@ -124,9 +128,17 @@ def _handout(
     language: Language,
     entries: list[Entry] | None = None,
     sections: list | None = None,
+    part: int = 1,
+    parts: int = 1,
 ) -> Page:
+    first = src_uri
+    if part > 1:
+        src_uri = src_uri.removesuffix("index.md") + f"part-{part}/index.md"
     up = _depth_up(src_uri)
+    base = up + first.removesuffix("index.md")
     tr = language.tr
+    if parts > 1:
+        title = tr("{title}, part {part} of {parts}", title=title, part=str(part), parts=str(parts))
     variant = tr("large print") if large else tr("standard print")
     groups = tr("1 group") if count == 1 else tr("{count} groups", count=str(count))
     view = {
@@ -142,6 +154,12 @@ def _handout(
         "back": up + back,
         "entries": entries or [],
         "sections": sections,
+        "parts": [
+            (n, None if n == part else base if n == 1 else f"{base}part-{n}/")
+            for n in range(1, parts + 1)
+        ]
+        if parts > 1
+        else [],
         "site_url": site_url,
     }
     meta = front_matter(
@@ -154,47 +172,65 @@ def _handout(
     return Page(src_uri, meta + render("handout.html", language.translations, p=view))
 
 
-def need_handout(
+def _pieces(items: list, size: int) -> list[list]:
+    return [items[i : i + size] for i in range(0, len(items), size)] or [[]]
+
+
+def need_handouts(
     directory: Directory,
     place: Neighbourhood,
     need: Need,
     site_url: str,
     large: bool = False,
     language: Language = ENGLISH,
-) -> Page:
-    """The groups in one neighbourhood that help with one need: one A4 sheet for up to 8."""
+) -> list[Page]:
+    """The groups in one neighbourhood that help with one need: one A4 sheet for up to 8,
+    and in parts of HANDOUT_GROUPS when there are more."""
     groups = [g for g in directory.groups_in(place.slug) if need.slug in g.needs]
     src_uri = handout_url("", place.slug, need.slug, large) + "index.md"
-    up = _depth_up(src_uri)
-    return _handout(
-        title=language.tr("{need} in {place}", need=language.gettext(need.title), place=place.name),
-        place=place,
-        src_uri=src_uri,
-        language=language,
-        entries=[handout_entry(g, site_url, up, language) for g in groups],
-        count=len(groups),
-        large=large,
-        other=handout_url("", place.slug, need.slug, not large),
-        back=f"needs/{need.slug}/",
-        site_url=site_url,
-    )
+    pieces = _pieces(groups, HANDOUT_GROUPS[large])
+    title = language.tr("{need} in {place}", need=language.gettext(need.title), place=place.name)
+    made = []
+    for part, piece in enumerate(pieces, 1):
+        up = _depth_up(src_uri) + ("../" if part > 1 else "")
+        made.append(
+            _handout(
+                title=title,
+                place=place,
+                src_uri=src_uri,
+                language=language,
+                entries=[handout_entry(g, site_url, up, language) for g in piece],
+                count=len(groups),
+                large=large,
+                other=handout_url("", place.slug, need.slug, not large),
+                back=f"needs/{need.slug}/",
+                site_url=site_url,
+                part=part,
+                parts=len(pieces),
+            )
+        )
+    return made
 
 
-def neighbourhood_handout(
+def neighbourhood_handouts(
     directory: Directory,
     place: Neighbourhood,
     site_url: str,
     large: bool = False,
     language: Language = ENGLISH,
-) -> Page:
-    """Every group in a neighbourhood, by need. A group that helps with several needs is
-    printed in full once, under its first need, and named under the others, to save paper.
+) -> list[Page]:
+    """Every group in a neighbourhood, by need, in parts of HANDOUT_GROUPS entries. A group
+    that helps with several needs is printed in full once, under its first need, and named
+    under the others, to save paper.
     """
     groups = directory.groups_in(place.slug)
     src_uri = handout_url("", place.slug, large=large) + "index.md"
-    up = _depth_up(src_uri)
+    size = HANDOUT_GROUPS[large]
     printed: dict[str, Need] = {}
-    sections = []
+    # Each part: (need, groups printed in full there, also-line) a section; a need's
+    # groups run on into the next part when this one is full.
+    parts: list[list] = [[]]
+    filled = 0
     for need in directory.needs:
         here = [g for g in groups if need.slug in g.needs]
         if not here:
@@ -207,21 +243,45 @@ def neighbourhood_handout(
             )
             for g in seen
         )
-        entries = [handout_entry(g, site_url, up, language) for g in new]
-        sections.append((need.slug, language.gettext(need.title), entries, also))
         printed.update({g.slug: need for g in new})
-    return _handout(
-        title=language.tr("Local groups in {place}", place=place.name),
-        place=place,
-        src_uri=src_uri,
-        language=language,
-        sections=sections,
-        count=len(groups),
-        large=large,
-        other=handout_url("", place.slug, large=not large),
-        back=f"neighbourhoods/{place.slug}/",
-        site_url=site_url,
-    )
+        while True:
+            if filled == size and new:
+                parts.append([])
+                filled = 0
+            piece, new = new[: size - filled], new[size - filled :]
+            filled += len(piece)
+            parts[-1].append((need, piece, "" if new else also))
+            if not new:
+                break
+    made = []
+    for number, part in enumerate(parts, 1):
+        up = _depth_up(src_uri) + ("../" if number > 1 else "")
+        sections = [
+            (
+                need.slug,
+                language.gettext(need.title),
+                [handout_entry(g, site_url, up, language) for g in piece],
+                also,
+            )
+            for need, piece, also in part
+        ]
+        made.append(
+            _handout(
+                title=language.tr("Local groups in {place}", place=place.name),
+                place=place,
+                src_uri=src_uri,
+                language=language,
+                sections=sections,
+                count=len(groups),
+                large=large,
+                other=handout_url("", place.slug, large=not large),
+                back=f"neighbourhoods/{place.slug}/",
+                site_url=site_url,
+                part=number,
+                parts=len(parts),
+            )
+        )
+    return made
 
 
 def needs_in(directory: Directory, place: Neighbourhood) -> list[tuple[Need, int]]:
@@ -275,6 +335,6 @@ def _handouts(directory: Directory, site_url: str, language: Language) -> Iterat
     yield clinics_page(directory, language)
     for large in (False, True):
         for place in directory.neighbourhoods:
-            yield neighbourhood_handout(directory, place, site_url, large, language)
+            yield from neighbourhood_handouts(directory, place, site_url, large, language)
             for need, _ in needs_in(directory, place):
-                yield need_handout(directory, place, need, site_url, large, language)
+                yield from need_handouts(directory, place, need, site_url, large, language)

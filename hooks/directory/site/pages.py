@@ -21,7 +21,7 @@ from ..data.models import Group, Need, Neighbourhood
 from ..data.prose import description_html
 from ..opendata.jsonld import jsonld_json
 from ..opendata.places import SiteInfo
-from . import cards, finder
+from . import carddata, cards, finder
 from .i18n import ENGLISH, Language
 from .templating import render, trusted
 
@@ -164,75 +164,121 @@ def group_page(
 
 # --- lists of groups ---------------------------------------------------------------------
 
+# Groups a list page carries in its HTML: need and neighbourhood pages are paged by this,
+# and Find help shows this many before find.js draws the rest (carddata.py), so no page
+# grows with the directory.
+PAGE_SIZE = 50
 
-def neighbourhood_page(
+
+def _chunks(items: list, size: int) -> list[list]:
+    return [items[i : i + size] for i in range(0, len(items), size)] or [[]]
+
+
+def _paged_uri(folder: str, slug: str, number: int) -> str:
+    """needs/food.md, then needs/food/page-2.md (served as needs/food/page-2/)."""
+    return f"{folder}/{slug}.md" if number == 1 else f"{folder}/{slug}/page-{number}.md"
+
+
+def page_links(count: int, number: int, up: str, folder: str, slug: str) -> list:
+    """(label, href or None for this page) of each page of a list, for the page links."""
+    if count == 1:
+        return []
+    first = _url(up, folder, slug)
+    return [
+        (str(n), None if n == number else first if n == 1 else f"{first}page-{n}/")
+        for n in range(1, count + 1)
+    ]
+
+
+def _page_title(title: str, number: int, language: Language) -> str:
+    return title if number == 1 else language.tr("{title} (page {number})", title=title,
+                                                 number=str(number))
+
+
+def neighbourhood_pages(
     directory: Directory, place: Neighbourhood, language: Language = ENGLISH
-) -> Page:
-    up = "../../"
+) -> Iterator[Page]:
+    """The neighbourhood's groups A to Z, PAGE_SIZE a page."""
     groups = directory.groups_in(place.slug)
-    view = {
-        "up": up,
-        "slug": place.slug,
-        "name": place.name,
-        "description": place.description,
-        "areas": place.areas,
-        "postcodes": place.postcode_districts,
-        "cards": [cards.card(directory, g, up, lang=language.code) for g in groups],
-        "handout": handout_url(up, place.slug),
-        "handout_large": handout_url(up, place.slug, large=True),
-        "filters": finder.filter_view(directory, up, "place", up + _root(language)),
-    }
-    body = render("neighbourhood.html", language.translations, p=view)
-    # Indexed by searchindex.py: parsing every card only for Material to skip them was slow.
-    title = language.tr("{place}: local groups", place=place.name)
-    description = language.gettext(place.description)
-    meta = front_matter(title, description, search={"exclude": True}, find=True)
-    source = f"neighbourhoods/{place.slug}.yaml"
-    return Page(f"neighbourhoods/{place.slug}.md", meta + body, source=source)
+    chunks = _chunks(groups, PAGE_SIZE)
+    for number, chunk in enumerate(chunks, 1):
+        up = "../../" if number == 1 else "../../../"
+        view = {
+            "up": up,
+            "slug": place.slug,
+            "name": place.name,
+            "description": place.description,
+            "areas": place.areas,
+            "postcodes": place.postcode_districts,
+            "count": len(groups),
+            "cards": [cards.card(directory, g, up, lang=language.code) for g in chunk],
+            "pages": page_links(len(chunks), number, up, "neighbourhoods", place.slug),
+            "handout": handout_url(up, place.slug),
+            "handout_large": handout_url(up, place.slug, large=True),
+            "filters": finder.filter_view(directory, up, "place", up + _root(language)),
+        }
+        body = render("neighbourhood.html", language.translations, p=view)
+        # Indexed by searchindex.py: parsing every card only for Material to skip them was
+        # slow.
+        title = language.tr("{place}: local groups", place=place.name)
+        title = _page_title(title, number, language)
+        description = language.gettext(place.description)
+        meta = front_matter(title, description, search={"exclude": True}, find=True)
+        uri = _paged_uri("neighbourhoods", place.slug, number)
+        yield Page(uri, meta + body, source=f"neighbourhoods/{place.slug}.yaml")
 
 
-def need_page(directory: Directory, need: Need, language: Language = ENGLISH) -> Page:
-    up = "../../"
+def need_pages(directory: Directory, need: Need, language: Language = ENGLISH) -> Iterator[Page]:
+    """The need's groups by neighbourhood, PAGE_SIZE cards a page (a group serving two
+    neighbourhoods shows under each)."""
     groups = directory.groups_for_need(need.slug)
-    sections = []
-    lang = language.code
-    everywhere = [cards.card(directory, g, up, lang=lang) for g in groups if g.serves_everywhere]
-    if everywhere:
-        sections.append(("everywhere", cards.EVERYWHERE, everywhere))
+    listed = [("everywhere", cards.EVERYWHERE, g) for g in groups if g.serves_everywhere]
     for place in directory.neighbourhoods:
-        here = [
-            cards.card(directory, g, up, lang=lang)
+        listed += [
+            (place.slug, place.name, g)
             for g in groups
             if not g.serves_everywhere and place.slug in g.neighbourhoods
         ]
-        if here:
-            sections.append((place.slug, place.name, here))
     # Printable handouts of this need, one per neighbourhood that has such groups.
-    handouts = [
-        (
-            p.name,
-            handout_url(up, p.slug, need.slug),
-            handout_url(up, p.slug, need.slug, large=True),
-        )
+    places = [
+        p
         for p in directory.neighbourhoods
         if any(need.slug in g.needs for g in directory.groups_in(p.slug))
     ]
-    view = {
-        "slug": need.slug,
-        "title": need.title,
-        "description": need.description,
-        "sensitive": need.sensitive,
-        "helplines": helplines([need]),
-        "count": len(groups),
-        "sections": sections,
-        "handouts": handouts,
-        "filters": finder.filter_view(directory, up, "need", up + _root(language)),
-    }
-    body = render("need.html", language.translations, p=view)
-    title, description = language.gettext(need.title), language.gettext(need.description)
-    # Indexed by searchindex.py; `find` loads find.js (overrides/main.html).
-    meta = front_matter(title, description, search={"exclude": True}, find=True)
-    return Page(f"needs/{need.slug}.md", meta + body, source=NEEDS_FILE)
+    chunks = _chunks(listed, PAGE_SIZE)
+    for number, chunk in enumerate(chunks, 1):
+        up = "../../" if number == 1 else "../../../"
+        sections: list[tuple[str, str, list]] = []
+        for anchor, label, group in chunk:
+            if not sections or sections[-1][0] != anchor:
+                sections.append((anchor, label, []))
+            sections[-1][2].append(cards.card(directory, group, up, lang=language.code))
+        handouts = [
+            (
+                p.name,
+                handout_url(up, p.slug, need.slug),
+                handout_url(up, p.slug, need.slug, large=True),
+            )
+            for p in places
+        ]
+        view = {
+            "slug": need.slug,
+            "title": need.title,
+            "description": need.description,
+            "sensitive": need.sensitive,
+            "helplines": helplines([need]),
+            "count": len(groups),
+            "sections": sections,
+            "pages": page_links(len(chunks), number, up, "needs", need.slug),
+            "handouts": handouts,
+            "filters": finder.filter_view(directory, up, "need", up + _root(language)),
+        }
+        body = render("need.html", language.translations, p=view)
+        title = _page_title(language.gettext(need.title), number, language)
+        description = language.gettext(need.description)
+        # Indexed by searchindex.py (the first page); `find` loads find.js.
+        meta = front_matter(title, description, search={"exclude": True}, find=True)
+        yield Page(_paged_uri("needs", need.slug, number), meta + body, source=NEEDS_FILE)
 
 
 def _root(language: Language) -> str:
@@ -241,11 +287,17 @@ def _root(language: Language) -> str:
 
 
 def find_pages(directory: Directory, language: Language = ENGLISH) -> list[Page]:
-    """The "Find help" page (in the nav) and the shortlist page."""
+    """The "Find help" page (in the nav) and the shortlist page. Find help carries the
+    first PAGE_SIZE cards and the shortlist none: find.js draws the rest from
+    carddata.py's files, made in the page's language beside it (../data/)."""
     meta = {"search": {"exclude": True}, "find": True}
     lang, tr, up = language.code, language.tr, "../"
     view = {
-        "cards": [cards.card(directory, g, up, lang=lang) for g in directory.groups],
+        "count": len(directory.groups),
+        "cards": [cards.card(directory, g, up, lang=lang) for g in directory.groups[:PAGE_SIZE]],
+        "cards_json": f"{up}{carddata.CARDS_JSON}",
+        "needs": _links(up, "needs", directory.needs),
+        "places": _links(up, "neighbourhoods", directory.neighbourhoods),
         "filters": finder.filter_view(directory, up, root=up + _root(language)),
     }
     find = Page(
@@ -257,7 +309,7 @@ def find_pages(directory: Directory, language: Language = ENGLISH) -> list[Page]
         in_nav=True,
     )
     view = {
-        "cards": [cards.card(directory, g, up, full=True, lang=lang) for g in directory.groups],
+        "cards_json": f"{up}{carddata.SHORTLIST_JSON}",
         "find_json": f"{up}{_root(language)}{finder.FIND_JSON}",
     }
     shortlist = Page(
@@ -367,9 +419,9 @@ def site_pages(
     if language.code == "en":
         yield maintainers_page(directory)
     for need in directory.needs:
-        yield need_page(directory, need, language)
+        yield from need_pages(directory, need, language)
     for place in directory.neighbourhoods:
-        yield neighbourhood_page(directory, place, language)
+        yield from neighbourhood_pages(directory, place, language)
     for group in directory.groups:
         yield group_page(directory, group, site, language)
 
