@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import os
+import time
 from pathlib import Path
 
 import pytest
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+# One "today" for the whole run: builds compare byte for byte, and a run that crosses
+# midnight would otherwise see open-now lines, stale notices and sitemap dates change.
+os.environ.setdefault("SOURCE_DATE_EPOCH", str(int(time.time())))
 
 from .project import ROOT, build_site  # noqa: E402
 
