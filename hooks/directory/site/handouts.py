@@ -20,7 +20,7 @@ from ..data.freshness import stale_warning, today
 from ..data.models import Group, Need, Neighbourhood
 from . import qrcodes
 from .i18n import ENGLISH, N_, Language
-from .pages import Page, front_matter, handout_url
+from .pages import Page, front_matter, handout_url, in_pieces
 from .templating import render, trusted
 
 MISSING_SITE_URL = (
@@ -172,10 +172,6 @@ def _handout(
     return Page(src_uri, meta + render("handout.html", language.translations, p=view))
 
 
-def _pieces(items: list, size: int) -> list[list]:
-    return [items[i : i + size] for i in range(0, len(items), size)] or [[]]
-
-
 def need_handouts(
     directory: Directory,
     place: Neighbourhood,
@@ -188,7 +184,7 @@ def need_handouts(
     and in parts of HANDOUT_GROUPS when there are more."""
     groups = [g for g in directory.groups_in(place.slug) if need.slug in g.needs]
     src_uri = handout_url("", place.slug, need.slug, large) + "index.md"
-    pieces = _pieces(groups, HANDOUT_GROUPS[large])
+    pieces = in_pieces(groups, HANDOUT_GROUPS[large])
     title = language.tr("{need} in {place}", need=language.gettext(need.title), place=place.name)
     made = []
     for part, piece in enumerate(pieces, 1):

@@ -170,7 +170,9 @@ def group_page(
 PAGE_SIZE = 50
 
 
-def _chunks(items: list, size: int) -> list[list]:
+def in_pieces(items: list, size: int) -> list[list]:
+    """`items` cut into lists of at most `size`, in order; one empty list when there are none
+    (a page or handout that lists nothing still exists and says so)."""
     return [items[i : i + size] for i in range(0, len(items), size)] or [[]]
 
 
@@ -200,7 +202,7 @@ def neighbourhood_pages(
 ) -> Iterator[Page]:
     """The neighbourhood's groups A to Z, PAGE_SIZE a page."""
     groups = directory.groups_in(place.slug)
-    chunks = _chunks(groups, PAGE_SIZE)
+    chunks = in_pieces(groups, PAGE_SIZE)
     for number, chunk in enumerate(chunks, 1):
         up = "../../" if number == 1 else "../../../"
         view = {
@@ -245,7 +247,7 @@ def need_pages(directory: Directory, need: Need, language: Language = ENGLISH) -
         for p in directory.neighbourhoods
         if any(need.slug in g.needs for g in directory.groups_in(p.slug))
     ]
-    chunks = _chunks(listed, PAGE_SIZE)
+    chunks = in_pieces(listed, PAGE_SIZE)
     for number, chunk in enumerate(chunks, 1):
         up = "../../" if number == 1 else "../../../"
         sections: list[tuple[str, str, list]] = []
