@@ -6,12 +6,14 @@ data problems into one PluginError that lists them all, so `mkdocs build` stops 
 
 from __future__ import annotations
 
+import json
 import logging
 import re
 import shutil
 import tempfile
 import zlib
 from collections.abc import Iterable
+from functools import partial
 from html import escape, unescape
 from pathlib import Path
 from typing import Any
@@ -19,8 +21,9 @@ from typing import Any
 from directory.data.directory import Directory, load_directory
 from directory.data.problems import DataError
 from directory.opendata.exports import each_export
-from directory.opendata.places import SiteInfo, site_info
+from directory.opendata.places import site_info
 from directory.site import i18n, qrcodes
+from directory.site.buildcache import CACHE_FILE, BuildCache, fingerprint
 from directory.site.carddata import CARDS_JSON, SHORTLIST_JSON, cards_json
 from directory.site.finder import FIND_JSON, find_json
 from directory.site.handouts import SiteUrlMissing, handout_pages
@@ -51,6 +54,7 @@ _loaded: dict[str, Directory] = {}  # this build's directory, for on_post_build
 _html: dict[str, tuple[bytes, set[str]]] = {}
 _generated: set[str] = set()
 _exports_dirs: list[Path] = []  # this build's exports, written before MkDocs copies them
+_kept: list[BuildCache] = []  # this build's cache of what it generates (buildcache.py)
 _FRONT_MATTER_END = "\n---\n\n"  # as pages.front_matter writes it
 _ID = re.compile(r'\sid="([^"]*)"')
 
@@ -81,25 +85,29 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         files.append(File.generated(config, STYLESHEET, content=css))
     # The open data's addresses and links: site_url, and `extra: region:` and `town:`.
     site = site_info(directory.districts, config.site_url, config.extra)
+    kept = _keep(root, config)
     # Exports first, each written to disk as it is made and then let go, so that nothing
     # else is held while they are made and their memory is reused for the pages.
-    _add_exports(files, config, directory, site)
-    files.append(File.generated(config, FIND_JSON, content=find_json(directory)))
+    _add_exports(files, config, kept.each("exports", each_export(directory, site)))
+    find = kept.one("find", lambda: find_json(directory))
+    files.append(File.generated(config, FIND_JSON, content=find))
     # Every generated page once per language, English at the root and others under /<code>/;
     # the cards find.js draws too, beside each language's Find help (data/, ur/data/).
     languages = i18n.load(root / i18n.LOCALES_DIR)
     use_translated_words(i18n.need_words(languages, directory))
     for language in languages:
+        code = language.code
         for path, full in ((CARDS_JSON, False), (SHORTLIST_JSON, True)):
-            content = cards_json(directory, full, language)
+            content = kept.one(f"{path} {code}", partial(cards_json, directory, full, language))
             files.append(File.generated(config, language.prefix + path, content=content))
-        pages = site_pages(directory, site, language)
-        _add_pages(files, config, localised(pages, language, languages))
+        pages = localised(site_pages(directory, site, language), language, languages)
+        _add_pages(files, config, kept.each(f"pages {code}", pages))
         try:
             pages = handout_pages(directory, config.site_url, language)
         except SiteUrlMissing as error:
             raise PluginError(str(error)) from None
-        _add_pages(files, config, localised(pages, language, languages))
+        pages = localised(pages, language, languages)
+        _add_pages(files, config, kept.each(f"handouts {code}", pages))
         _add_pages(files, config, localised(find_pages(directory, language), language, languages))
     _add_pages(files, config, closed_pages(directory))
     # Old addresses: static HTML, copied as-is, so they stay out of the sitemap.
@@ -109,13 +117,31 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     return files
 
 
-def _add_exports(files: Files, config: MkDocsConfig, directory: Directory, site: SiteInfo) -> None:
+def _keep(root: Path, config: MkDocsConfig) -> BuildCache:
+    """This build's cache, keyed by the project's files and the settings pages use."""
+    while _kept:  # a build that stopped half way
+        _kept.pop().finish(built=False)
+    settings = {
+        "site_url": config.site_url,
+        "extra": config.extra,
+        "urls": config.use_directory_urls,
+    }
+    key = fingerprint(
+        root,
+        json.dumps(settings, sort_keys=True, default=str),
+        leave_out=[Path(config.docs_dir), Path(config.site_dir)],
+    )
+    _kept.append(BuildCache(root / CACHE_FILE, key))
+    return _kept[-1]
+
+
+def _add_exports(files: Files, config: MkDocsConfig, exports: Iterable[tuple[str, bytes]]) -> None:
     """Write the open data files to disk one by one for MkDocs to copy, rather than hold
     them in memory for the whole build (at region scale they are hundreds of MiB)."""
-    exports = Path(tempfile.mkdtemp(prefix="directory-exports-"))
-    _exports_dirs.append(exports)
-    for path, data in each_export(directory, site):
-        written = exports / path
+    folder = Path(tempfile.mkdtemp(prefix="directory-exports-"))
+    _exports_dirs.append(folder)
+    for path, data in exports:
+        written = folder / path
         written.parent.mkdir(parents=True, exist_ok=True)
         written.write_bytes(data)
         files.append(File.generated(config, path, abs_src_path=str(written)))
@@ -185,13 +211,23 @@ def _remove_exports() -> None:
         shutil.rmtree(_exports_dirs.pop(), ignore_errors=True)
 
 
+def _finish(built: bool) -> None:
+    while _kept:
+        cache = _kept.pop()
+        cache.finish(built)
+        if cache.reused:
+            log.debug("read back from the build cache: %s", ", ".join(cache.reused))
+
+
 def on_build_error(**_: object) -> None:
     _remove_exports()
+    _finish(built=False)
 
 
 @event_priority(-100)  # after Material's search plugin has written its index
 def on_post_build(config: MkDocsConfig) -> None:
     _remove_exports()  # copied into the site by now
+    _finish(built=True)
     index = Path(config.site_dir) / "search" / "search_index.json"
     if index.is_file() and "directory" in _loaded:
         material = index.read_text(encoding="utf-8")
