@@ -8,7 +8,9 @@ drew the shortest SVG paths for group addresses.
 Drawings are also kept on disk under `.cache/directory/qr/`, named by a hash of the
 address and of everything else that shapes the drawing (segno's version, mask, size), as
 Material's own plugins cache under `.cache/`. A warm build makes no codes; a cold one
-writes the same bytes, so the site is identical either way (tested).
+writes the same bytes, so the site is identical either way (tested). The printed
+shortlist takes each code as a standalone SVG file (`svg_file`), kept in the cache's
+`files/` folder for MkDocs to copy.
 """
 
 from __future__ import annotations
