@@ -135,7 +135,7 @@ def test_a_translated_shortlist_prints_codes_to_that_languages_pages(
 
 @pytest.mark.parametrize("width", [375, 1280])
 def test_screen_view_is_unchanged_and_loads_only_the_picked_codes(
-    context, site_url: str, directory: Directory, width: int
+    context, site_url: str, public_url: str, directory: Directory, width: int, tmp_path: Path
 ) -> None:
     page = context.new_page()
     page.set_viewport_size({"width": width, "height": 900})
@@ -147,6 +147,9 @@ def test_screen_view_is_unchanged_and_loads_only_the_picked_codes(
     for selector in (QR_IMAGES, ".dir-print-only"):
         shown = page.eval_on_selector_all(selector, "els => els.filter(e => e.offsetParent)")
         assert shown == [], selector
+    # Printed from a phone or a desktop, the same handout.
+    codes = qr_codes(print_pdf(page, tmp_path / "screen.pdf"), tmp_path)
+    assert sorted(codes) == sorted(f"{public_url}groups/{slug}/" for slug in picked)
     # What is added for paper takes no room on screen: removing it moves nothing.
     layout = """() => [document.documentElement.scrollHeight,
         ...[...document.querySelectorAll('.find-shortlist-page *')]
