@@ -358,7 +358,7 @@
     box.querySelector(".find-print").addEventListener("click", function () {
       // Wait for the QR codes, so none prints blank on a slow line.
       var codes = Array.prototype.map.call(list.querySelectorAll(".dir-qr"), function (img) {
-        return img.decode().catch(function () { /* printed without it */ });
+        return img.decode ? img.decode().catch(function () { /* printed without it */ }) : null;
       });
       Promise.all(codes).then(function () { window.print(); });
     });
