@@ -37,6 +37,7 @@ from directory.site.searchindex import (
     use_translated_words,
     worker_script,
 )
+from directory.site.shortlist import qr_files
 from directory.site.theme import STYLESHEET, compact_css, conforming
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -108,7 +109,11 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
             raise PluginError(str(error)) from None
         pages = localised(pages, language, languages)
         _add_pages(files, config, kept.each(f"handouts {code}", pages))
-        _add_pages(files, config, localised(find_pages(directory, language), language, languages))
+        pages = find_pages(directory, language, config.site_url)
+        _add_pages(files, config, localised(pages, language, languages))
+        # The printed shortlist's QR codes: files in the QR cache, copied, never held.
+        for path, svg in qr_files(directory, config.site_url, language):
+            files.append(File.generated(config, path, abs_src_path=svg))
     _add_pages(files, config, closed_pages(directory))
     # Old addresses: static HTML, copied as-is, so they stay out of the sitemap.
     for path, html in redirect_files(directory, config.site_url).items():

@@ -310,11 +310,25 @@
     var status = box.querySelector(".find-count");
     var share = box.querySelector(".find-share");
     var url = box.querySelector("#find-share-url");
+    var list = box.querySelector("ul.find-results");
+    var qrs = list.getAttribute("data-find-qr");
+    var qr = box.querySelector("template.find-qr");
+
+    /* On paper each card is a handout entry with a QR code to its group's page: a small
+       file per group (shortlist.py), fetched only for the groups shown. */
+    function addQr(card) {
+      if (!qrs || !qr || card.querySelector(".dir-qr")) return;
+      var img = qr.content.firstElementChild.cloneNode(true);
+      var name = card.querySelector(".dir-card-name");
+      img.alt = img.alt.split("{name}").join(name ? name.textContent.trim() : "");
+      img.setAttribute("src", qrs + encodeURIComponent(card.dataset.slug) + ".svg");
+      card.insertBefore(img, card.firstChild);
+    }
 
     this.render = function () {
       var mine = shortlist().filter(function (slug) { return known[slug]; });
       var slugs = shared || mine;
-      placeCards(box.querySelector("ul.find-results"), slugs, drawn.cards);
+      placeCards(list, slugs, drawn.cards).forEach(addQr);
       renderStatuses(data, Date.now());
       var n = slugs.length + (slugs.length === 1 ? " group" : " groups");
       status.textContent = shared ? n + " shared with you." : slugs.length ? n + " on your shortlist."
@@ -341,7 +355,13 @@
         if (document.execCommand("copy")) done();
       }
     });
-    box.querySelector(".find-print").addEventListener("click", function () { window.print(); });
+    box.querySelector(".find-print").addEventListener("click", function () {
+      // Wait for the QR codes, so none prints blank on a slow line.
+      var codes = Array.prototype.map.call(list.querySelectorAll(".dir-qr"), function (img) {
+        return img.decode ? img.decode().catch(function () { /* printed without it */ }) : null;
+      });
+      Promise.all(codes).then(function () { window.print(); });
+    });
     box.querySelector(".find-keep").addEventListener("click", function () {
       var mine = shortlist();
       shared.forEach(function (slug) { if (mine.indexOf(slug) < 0) mine.push(slug); });

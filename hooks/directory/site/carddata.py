@@ -17,6 +17,7 @@ from .templating import environment
 
 CARDS_JSON = "data/cards.json"  # Find help: short cards
 SHORTLIST_JSON = "data/shortlist.json"  # the shortlist: fuller cards, to print or send
+QR_DIR = "qr/"  # the printed shortlist's QR codes, qr/<slug>.svg (shortlist.py)
 UP = "../"  # both pages are one folder down (find/, shortlist/)
 
 

@@ -288,10 +288,13 @@ def _root(language: Language) -> str:
     return "../" * language.prefix.count("/")
 
 
-def find_pages(directory: Directory, language: Language = ENGLISH) -> list[Page]:
+def find_pages(
+    directory: Directory, language: Language = ENGLISH, site_url: str = ""
+) -> list[Page]:
     """The "Find help" page (in the nav) and the shortlist page. Find help carries the
     first PAGE_SIZE cards and the shortlist none: find.js draws the rest from
-    carddata.py's files, made in the page's language beside it (../data/)."""
+    carddata.py's files, made in the page's language beside it (../data/). The shortlist
+    prints as a handout: the data's date, the site's address and QR codes (shortlist.py)."""
     meta = {"search": {"exclude": True}, "find": True}
     lang, tr, up = language.code, language.tr, "../"
     view = {
@@ -313,6 +316,9 @@ def find_pages(directory: Directory, language: Language = ENGLISH) -> list[Page]
     view = {
         "cards_json": f"{up}{carddata.SHORTLIST_JSON}",
         "find_json": f"{up}{_root(language)}{finder.FIND_JSON}",
+        "qr_dir": f"{up}{carddata.QR_DIR}",
+        "date": wording.long_date(today()),
+        "site_url": site_url,
     }
     shortlist = Page(
         "shortlist.md",
