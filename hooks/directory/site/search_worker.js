@@ -77,11 +77,11 @@ function plan(query) {
   })
 }
 
-function run(words, presence) {
+function run(words) {
   return site.index.query(q => {
     for (const { terms } of words) {
       const all = [...terms.keys()].sort()
-      q.clause({ term: "", usePipeline: false, presence, tokenSet: lunr.TokenSet.fromArray(all) })
+      q.clause({ term: "", usePipeline: false, tokenSet: lunr.TokenSet.fromArray(all) })
       for (const [term, boost] of terms)
         if (boost > 1) q.clause({ term, usePipeline: false, boost })
     }
@@ -93,12 +93,15 @@ function search(query) {
   if (!words.length) return { items: [] }
   const found = hit => words.filter(w =>
     Object.keys(hit.matchData.metadata).some(term => w.terms.has(term)))
-  // Results with every word, then those with most of them.
-  const every = words.every(w => w.terms.size) ? run(words, lunr.Query.presence.REQUIRED) : []
-  const refs = new Set(every.map(hit => hit.ref))
-  const some = words.length > 1 || !every.length ? run(words, lunr.Query.presence.OPTIONAL)
-    .filter(hit => !refs.has(hit.ref)) : []
-  const count = new Map(some.map(hit => [hit, found(hit).length]))
+  // Results with every word, then those with most of them. One optional query gives
+  // both: lunr scores a document alike whether a clause is required or optional (presence
+  // only filters), and a required query cost twice as much as this one.
+  const every = [], some = [], count = new Map()
+  for (const hit of run(words)) {
+    const n = found(hit).length
+    if (n === words.length) every.push(hit)
+    else { some.push(hit); count.set(hit, n) }
+  }
   some.sort((a, b) => count.get(b) - count.get(a) || b.score - a.score)
   const hits = [...every, ...some]
   if (!hits.length) return { items: [], suggestions: suggest(words), needs: needPages() }
