@@ -212,8 +212,9 @@ def directory_docs(directory: Directory, material_docs: list[dict[str, Any]]) ->
     return docs + page_docs(material_docs, {d[0]["location"] for d in docs})
 
 
-def build_index(docs: list[Doc]) -> dict[str, Any]:
-    """lunr's serialized index; a document's ref is its position in `docs`."""
+def index_builder(docs: list[Doc]) -> Builder:
+    """Python lunr's builder with every document added; a document's ref is its position
+    in `docs`."""
     builder = Builder()
     builder.pipeline.add(trimmer, stop_word_filter, stemmer)
     builder.search_pipeline.add(stemmer)
@@ -223,7 +224,61 @@ def build_index(docs: list[Doc]) -> dict[str, Any]:
     for ref, (_, words, boost) in enumerate(docs):
         folded = {name: fold(words.get(name, "")) for name in FIELDS}
         builder.add({"ref": str(ref), **folded}, attributes={"boost": boost})
-    return builder.build().serialize()
+    return builder
+
+
+def packed_index(builder: Builder) -> dict[str, Any]:
+    """The index in a compact form that search_worker.js turns into a lunr.js Index.
+
+    lunr's own serialization spells out every posting twice, once in the inverted index
+    (`"1234":{}` per term, field and document) and again with its score in the field
+    vectors: 28 MiB at 15,000 groups, which the browser must download, parse and load
+    before the first result. Both halves follow from each term's documents and term
+    frequencies, so only those are written: per term, in lunr's term order (`_index`),
+    for each field that has it, [field, how many documents, then each document as
+    2 x (gap from the previous one) + (1 if the term occurs more than once, then the
+    count)]. The worker rebuilds a term's postings when a query first touches it, and a
+    document's field vector with lunr's BM25 formula, as lunr's Builder does
+    (tests/test_search.py checks every vector against Python lunr's own)."""
+    fields = list(builder._fields)  # noqa: SLF001 (lunr keeps no public list)
+    frequencies = builder.field_term_frequencies
+    terms = sorted(builder.inverted_index, key=lambda t: builder.inverted_index[t]["_index"])
+    postings = []
+    for term in terms:
+        entry, flat = builder.inverted_index[term], []
+        for number, field in enumerate(fields):
+            refs = sorted(int(ref) for ref in entry[field])
+            if refs:
+                flat += [number, len(refs)]
+            previous = 0
+            for ref in refs:
+                count = frequencies[f"{field}/{ref}"][term]
+                flat += [2 * (ref - previous) + 1, count] if count > 1 else [2 * (ref - previous)]
+                previous = ref
+        postings.append(flat)
+    boosts: list[list[float]] = []  # run lengths: documents of a kind come together
+    for ref in range(builder.document_count):
+        boost = builder._documents[str(ref)].get("boost", 1)  # noqa: SLF001
+        if boosts and boosts[-1][0] == boost:
+            boosts[-1][1] += 1
+        else:
+            boosts.append([boost, 1])
+    return {
+        "lunr": "packed-1",
+        "fields": [[name, builder._fields[name].boost] for name in fields],  # noqa: SLF001
+        "k1": builder._k1,  # noqa: SLF001
+        "b": builder._b,  # noqa: SLF001
+        "documents": builder.document_count,
+        "boosts": boosts,
+        "pipeline": builder.search_pipeline.serialize(),
+        "terms": terms,
+        "postings": postings,
+    }
+
+
+def build_index(docs: list[Doc]) -> dict[str, Any]:
+    """The packed lunr index of `docs` (see packed_index)."""
+    return packed_index(index_builder(docs))
 
 
 def display_words(docs: list[Doc]) -> dict[str, str]:
