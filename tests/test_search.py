@@ -45,7 +45,8 @@ const worker = {
   self: { location: "http://localhost/assets/javascripts/workers/search.js" },
   addEventListener: () => {}, postMessage: () => {}, console,
 }
-vm.runInNewContext(fs.readFileSync(script, "utf8") + "\\n;this.stem = stem; this.unpack = unpack", worker)
+const exported = "\\n;this.stem = stem; this.unpack = unpack"
+vm.runInNewContext(fs.readFileSync(script, "utf8") + exported, worker)
 const { lunr, fold, stem } = worker
 const words = JSON.parse(samples)
 const index = worker.unpack(JSON.parse(fs.readFileSync(indexFile, "utf8")).index)

@@ -18,13 +18,17 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
+import tempfile
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+import lunr
 from lunr.builder import Builder
 from lunr.stemmer import stemmer
 from lunr.stop_word_filter import WORDS as STOP_WORDS
@@ -38,6 +42,7 @@ from ..data.models import Group, Need, Neighbourhood
 from .templating import html_text
 
 SEARCH_WORKER = Path(__file__).with_name("search_worker.js")
+CACHE_DIR = Path(".cache") / "directory" / "search"  # under the project root
 LUNR_JS = Path(__file__).parent / "lunr" / "lunr.min.js"
 # Material's own worker and its source map, which the site's worker replaces.
 MATERIAL_WORKER = re.compile(r"assets/javascripts/workers/search\.[0-9a-f]+\.min\.js(\.map)?")
@@ -87,6 +92,7 @@ def _phrases(phrases: Iterable[str]) -> str:
     return " ".join([*phrases, *(c for p in phrases for c in compounds(p))])
 
 
+@lru_cache(maxsize=65536)  # the same few thousand words recur in every document
 def stem(word: str) -> str:
     return str(stemmer(Token(word), 0, []))
 
@@ -297,19 +303,62 @@ def _json(value: object) -> str:
     return json.dumps(value, separators=(",", ":"), ensure_ascii=False, sort_keys=True)
 
 
-def search_files(index_json: str, directory: Directory) -> dict[str, str]:
-    """Files for site/search/: Material's search_index.json with its config only, naming
-    our index file, and that file. The name holds a hash of the content, so browsers may
-    cache it for good."""
-    material = json.loads(index_json)
-    docs = directory_docs(directory, material["docs"])
-    full = _json(
+# What shapes the index besides its documents: this module (folding, fields, packing),
+# lunr's version (tokenizer, stemmer, stop words) and Python's Unicode tables (folding).
+_RECIPE = hashlib.sha256(
+    f"lunr {lunr.__VERSION__} unicode {unicodedata.unidata_version}\n".encode()
+    + Path(__file__).read_bytes()
+).hexdigest()
+
+
+def _index_file(docs: list[Doc]) -> str:
+    return _json(
         {
             "index": build_index(docs),
             "docs": [shown for shown, _, _ in docs],
             "words": display_words(docs),
         }
     )
+
+
+def _cached_index_file(docs: list[Doc], cache: Path | None) -> str:
+    """The index file's text, from `cache` when the same documents were indexed by the
+    same code before: Python lunr takes seconds at borough scale (20 s at 15,000 groups),
+    hashing the documents a fraction of that. The cache keeps the latest index only."""
+    if cache is None:
+        return _index_file(docs)
+    key = hashlib.sha256((_RECIPE + _json(docs)).encode()).hexdigest()
+    file = cache / f"{key}.json"
+    try:
+        return file.read_text(encoding="utf-8")
+    except OSError:
+        pass
+    text = _index_file(docs)
+    try:
+        cache.mkdir(parents=True, exist_ok=True)
+        # Written whole then renamed, so an interrupted build never leaves half an index.
+        handle, temporary = tempfile.mkstemp(dir=cache, suffix=".tmp")
+        with os.fdopen(handle, "w", encoding="utf-8") as out:
+            out.write(text)
+        os.replace(temporary, file)
+        for old in cache.glob("*.json"):
+            if old != file:
+                old.unlink(missing_ok=True)
+    except OSError:
+        pass  # a read-only checkout still builds, only slower
+    return text
+
+
+def search_files(
+    index_json: str, directory: Directory, project: Path | None = None
+) -> dict[str, str]:
+    """Files for site/search/: Material's search_index.json with its config only, naming
+    our index file, and that file. The name holds a hash of the content, so browsers may
+    cache it for good. `project`: the project root, under which the index is kept between
+    builds (CACHE_DIR); None builds it afresh."""
+    material = json.loads(index_json)
+    docs = directory_docs(directory, material["docs"])
+    full = _cached_index_file(docs, None if project is None else project / CACHE_DIR)
     name = f"index.{hashlib.sha256(full.encode()).hexdigest()[:12]}.json"
     stub = {"config": {**material["config"], "index": name}, "docs": []}
     return {"search_index.json": _json(stub), name: full}
