@@ -3,7 +3,9 @@
  * worker (searchindex.py). Material's search box talks to it; lunr answers.
  *
  * The index is built at build time with Python lunr (searchindex.py) and fetched, with
- * what each result shows, on the first search: not on page load. Queries are folded as
+ * what each result shows, on the first search: not on page load. It comes packed (each
+ * term's documents and counts); `unpack` makes the lunr.Index that lunr.Index.load would
+ * make from lunr's own serialization, four times the size. Queries are folded as
  * the index text was (case, accents, punctuation) and stemmed by lunr's stemmer. Each
  * word typed becomes one lunr clause whose terms are: the word, words it begins (3+
  * letters), words one typo away (5+ letters; two for 9+), and compounds ("food bank" ~

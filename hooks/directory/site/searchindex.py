@@ -4,10 +4,12 @@ Material's own search builds a lunr.js index in every visitor's browser from eac
 text. Here the build does that work: one lunr document per group (name, summary,
 description, needs and their other words, places, languages, who it is for, "free"), one
 per need and neighbourhood page, and Material's entries for the hand-written pages
-residents read. The serialized index and what each result shows go into one file,
-search/index.<hash>.json, that search_worker.js fetches with lunr.js's `Index.load` when a
-visitor starts a search; Material's search_index.json keeps only its config (Material's
-pages fetch that on every load) and names the file.
+residents read. The index, packed (`packed_index`: a quarter of lunr's own serialization),
+and what each result shows go into one file, search/index.<hash>.json, that
+search_worker.js fetches when a visitor starts a search and turns into a lunr.js Index;
+Material's search_index.json keeps only its config (Material's pages fetch that on every
+load) and names the file. The file is cached under .cache/directory/search/ by a hash of
+its documents and of the code that shapes it, so a warm build runs no Python lunr.
 
 Python lunr and lunr.js must see the same words, so text is folded here (`fold`: case,
 accents, punctuation) and the worker folds queries the same way; both pipelines use only
