@@ -236,5 +236,6 @@ def on_post_build(config: MkDocsConfig) -> None:
     index = Path(config.site_dir) / "search" / "search_index.json"
     if index.is_file() and "directory" in _loaded:
         material = index.read_text(encoding="utf-8")
-        for name, text in search_files(material, _loaded["directory"]).items():
+        root = Path(config.config_file_path).parent  # the index is cached under .cache/
+        for name, text in search_files(material, _loaded["directory"], root).items():
             (index.parent / name).write_text(text, encoding="utf-8")

@@ -7,7 +7,9 @@ from pathlib import Path
 
 import pytest
 from directory.data.directory import Directory, load_directory
+from directory.site import searchindex
 from directory.site.searchindex import (
+    CACHE_DIR,
     GROUP_BOOST,
     INSIDER_PAGES,
     LIST_BOOST,
@@ -19,9 +21,8 @@ from directory.site.searchindex import (
     search_files,
     worker_script,
 )
-from lunr.index import Index
 
-from .project import ROOT
+from .project import ROOT, build_site, copy_project
 
 
 @pytest.fixture(scope="module")
@@ -94,10 +95,13 @@ def test_every_group_has_one_document_and_insider_pages_none(
         assert (built_site / location.split("#")[0] / "index.html").is_file(), location
 
 
-def test_the_index_loads_and_uses_only_functions_lunr_js_registers(search: dict) -> None:
-    index = Index.load(search["index"])
-    assert index.search("bereav")
-    assert search["index"]["pipeline"] == ["stemmer"]
+def test_the_index_is_packed_and_uses_only_functions_lunr_js_registers(search: dict) -> None:
+    index = search["index"]
+    assert index["lunr"] == "packed-1"
+    assert len(index["terms"]) == len(index["postings"]) > 500
+    assert "bereav" in index["terms"]
+    assert index["documents"] == len(search["docs"]) == sum(n for _, n in index["boosts"])
+    assert index["pipeline"] == ["stemmer"]
     assert 'registerFunction(e.stemmer,"stemmer")' in LUNR_JS.read_text("utf-8").replace(" ", "")
 
 
@@ -111,6 +115,56 @@ def test_same_input_same_files(built_site: Path, directory: Directory) -> None:
     assert first == second
     name = json.loads(first["search_index.json"])["config"]["index"]
     assert set(first) == {"search_index.json", name}
+
+
+def test_a_warm_cache_gives_the_same_files_without_running_lunr(
+    tmp_path: Path, directory: Directory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    material = json.dumps({"config": {"lang": ["en"]}, "docs": []})
+    fresh = search_files(material, directory)
+    cold = search_files(material, directory, tmp_path)
+    assert len(list((tmp_path / CACHE_DIR).glob("*.json"))) == 1
+
+    def no_lunr(docs: list) -> str:
+        raise AssertionError("the warm build ran Python lunr")
+
+    monkeypatch.setattr(searchindex, "_index_file", no_lunr)
+    assert search_files(material, directory, tmp_path) == cold == fresh
+
+
+def test_a_build_with_a_warm_cache_writes_the_same_search_files(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    project = copy_project(tmp_path / "project")
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1795000000")
+    cold, _ = build_site(project, tmp_path / "cold")
+    assert len(list((project / CACHE_DIR).glob("*.json"))) == 1
+
+    def no_lunr(docs: list) -> str:
+        raise AssertionError("the warm build ran Python lunr")
+
+    monkeypatch.setattr(searchindex, "_index_file", no_lunr)
+    warm, _ = build_site(project, tmp_path / "warm")
+    names = sorted(p.name for p in (cold / "search").iterdir())
+    assert names == sorted(p.name for p in (warm / "search").iterdir())
+    assert len(names) == 2
+    for name in names:
+        assert (cold / "search" / name).read_bytes() == (warm / "search" / name).read_bytes()
+
+
+def test_changed_documents_are_indexed_afresh_and_replace_the_cached_index(
+    tmp_path: Path, directory: Directory
+) -> None:
+    material = {"config": {"lang": ["en"]}, "docs": []}
+    first = search_files(json.dumps(material), directory, tmp_path)
+    page = {"location": "about/", "title": "About", "text": "<p>Zyxwv volunteers</p>"}
+    material["docs"] = [page]
+    second = search_files(json.dumps(material), directory, tmp_path)
+    assert second != first
+    assert second == search_files(json.dumps(material), directory)
+    index = json.loads(second[json.loads(second["search_index.json"])["config"]["index"]])
+    assert "zyxwv" in index["index"]["terms"]
+    assert len(list((tmp_path / CACHE_DIR).glob("*.json"))) == 1  # the latest only
 
 
 def test_the_site_serves_lunr_and_our_worker_in_place_of_materials(built_site: Path) -> None:

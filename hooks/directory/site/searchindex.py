@@ -4,10 +4,12 @@ Material's own search builds a lunr.js index in every visitor's browser from eac
 text. Here the build does that work: one lunr document per group (name, summary,
 description, needs and their other words, places, languages, who it is for, "free"), one
 per need and neighbourhood page, and Material's entries for the hand-written pages
-residents read. The serialized index and what each result shows go into one file,
-search/index.<hash>.json, that search_worker.js fetches with lunr.js's `Index.load` when a
-visitor starts a search; Material's search_index.json keeps only its config (Material's
-pages fetch that on every load) and names the file.
+residents read. The index, packed (`packed_index`: a quarter of lunr's own serialization),
+and what each result shows go into one file, search/index.<hash>.json, that
+search_worker.js fetches when a visitor starts a search and turns into a lunr.js Index;
+Material's search_index.json keeps only its config (Material's pages fetch that on every
+load) and names the file. The file is cached under .cache/directory/search/ by a hash of
+its documents and of the code that shapes it, so a warm build runs no Python lunr.
 
 Python lunr and lunr.js must see the same words, so text is folded here (`fold`: case,
 accents, punctuation) and the worker folds queries the same way; both pipelines use only
@@ -18,13 +20,17 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
+import tempfile
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+import lunr
 from lunr.builder import Builder
 from lunr.stemmer import stemmer
 from lunr.stop_word_filter import WORDS as STOP_WORDS
@@ -38,6 +44,7 @@ from ..data.models import Group, Need, Neighbourhood
 from .templating import html_text
 
 SEARCH_WORKER = Path(__file__).with_name("search_worker.js")
+CACHE_DIR = Path(".cache") / "directory" / "search"  # under the project root
 LUNR_JS = Path(__file__).parent / "lunr" / "lunr.min.js"
 # Material's own worker and its source map, which the site's worker replaces.
 MATERIAL_WORKER = re.compile(r"assets/javascripts/workers/search\.[0-9a-f]+\.min\.js(\.map)?")
@@ -87,6 +94,7 @@ def _phrases(phrases: Iterable[str]) -> str:
     return " ".join([*phrases, *(c for p in phrases for c in compounds(p))])
 
 
+@lru_cache(maxsize=65536)  # the same few thousand words recur in every document
 def stem(word: str) -> str:
     return str(stemmer(Token(word), 0, []))
 
@@ -212,8 +220,9 @@ def directory_docs(directory: Directory, material_docs: list[dict[str, Any]]) ->
     return docs + page_docs(material_docs, {d[0]["location"] for d in docs})
 
 
-def build_index(docs: list[Doc]) -> dict[str, Any]:
-    """lunr's serialized index; a document's ref is its position in `docs`."""
+def index_builder(docs: list[Doc]) -> Builder:
+    """Python lunr's builder with every document added; a document's ref is its position
+    in `docs`."""
     builder = Builder()
     builder.pipeline.add(trimmer, stop_word_filter, stemmer)
     builder.search_pipeline.add(stemmer)
@@ -223,7 +232,61 @@ def build_index(docs: list[Doc]) -> dict[str, Any]:
     for ref, (_, words, boost) in enumerate(docs):
         folded = {name: fold(words.get(name, "")) for name in FIELDS}
         builder.add({"ref": str(ref), **folded}, attributes={"boost": boost})
-    return builder.build().serialize()
+    return builder
+
+
+def packed_index(builder: Builder) -> dict[str, Any]:
+    """The index in a compact form that search_worker.js turns into a lunr.js Index.
+
+    lunr's own serialization spells out every posting twice, once in the inverted index
+    (`"1234":{}` per term, field and document) and again with its score in the field
+    vectors: 28 MiB at 15,000 groups, which the browser must download, parse and load
+    before the first result. Both halves follow from each term's documents and term
+    frequencies, so only those are written: per term, in lunr's term order (`_index`),
+    for each field that has it, [field, how many documents, then each document as
+    2 x (gap from the previous one) + (1 if the term occurs more than once, then the
+    count)]. The worker rebuilds a term's postings when a query first touches it, and a
+    document's field vector with lunr's BM25 formula, as lunr's Builder does
+    (tests/test_search.py checks every vector against Python lunr's own)."""
+    fields = list(builder._fields)  # noqa: SLF001 (lunr keeps no public list)
+    frequencies = builder.field_term_frequencies
+    terms = sorted(builder.inverted_index, key=lambda t: builder.inverted_index[t]["_index"])
+    postings = []
+    for term in terms:
+        entry, flat = builder.inverted_index[term], []
+        for number, field in enumerate(fields):
+            refs = sorted(int(ref) for ref in entry[field])
+            if refs:
+                flat += [number, len(refs)]
+            previous = 0
+            for ref in refs:
+                count = frequencies[f"{field}/{ref}"][term]
+                flat += [2 * (ref - previous) + 1, count] if count > 1 else [2 * (ref - previous)]
+                previous = ref
+        postings.append(flat)
+    boosts: list[list[float]] = []  # run lengths: documents of a kind come together
+    for ref in range(builder.document_count):
+        boost = builder._documents[str(ref)].get("boost", 1)  # noqa: SLF001
+        if boosts and boosts[-1][0] == boost:
+            boosts[-1][1] += 1
+        else:
+            boosts.append([boost, 1])
+    return {
+        "lunr": "packed-1",
+        "fields": [[name, builder._fields[name].boost] for name in fields],  # noqa: SLF001
+        "k1": builder._k1,  # noqa: SLF001
+        "b": builder._b,  # noqa: SLF001
+        "documents": builder.document_count,
+        "boosts": boosts,
+        "pipeline": builder.search_pipeline.serialize(),
+        "terms": terms,
+        "postings": postings,
+    }
+
+
+def build_index(docs: list[Doc]) -> dict[str, Any]:
+    """The packed lunr index of `docs` (see packed_index)."""
+    return packed_index(index_builder(docs))
 
 
 def display_words(docs: list[Doc]) -> dict[str, str]:
@@ -242,19 +305,62 @@ def _json(value: object) -> str:
     return json.dumps(value, separators=(",", ":"), ensure_ascii=False, sort_keys=True)
 
 
-def search_files(index_json: str, directory: Directory) -> dict[str, str]:
-    """Files for site/search/: Material's search_index.json with its config only, naming
-    our index file, and that file. The name holds a hash of the content, so browsers may
-    cache it for good."""
-    material = json.loads(index_json)
-    docs = directory_docs(directory, material["docs"])
-    full = _json(
+# What shapes the index besides its documents: this module (folding, fields, packing),
+# lunr's version (tokenizer, stemmer, stop words) and Python's Unicode tables (folding).
+_RECIPE = hashlib.sha256(
+    f"lunr {lunr.__VERSION__} unicode {unicodedata.unidata_version}\n".encode()
+    + Path(__file__).read_bytes()
+).hexdigest()
+
+
+def _index_file(docs: list[Doc]) -> str:
+    return _json(
         {
             "index": build_index(docs),
             "docs": [shown for shown, _, _ in docs],
             "words": display_words(docs),
         }
     )
+
+
+def _cached_index_file(docs: list[Doc], cache: Path | None) -> str:
+    """The index file's text, from `cache` when the same documents were indexed by the
+    same code before: Python lunr takes seconds at borough scale (20 s at 15,000 groups),
+    hashing the documents a fraction of that. The cache keeps the latest index only."""
+    if cache is None:
+        return _index_file(docs)
+    key = hashlib.sha256((_RECIPE + _json(docs)).encode()).hexdigest()
+    file = cache / f"{key}.json"
+    try:
+        return file.read_text(encoding="utf-8")
+    except OSError:
+        pass
+    text = _index_file(docs)
+    try:
+        cache.mkdir(parents=True, exist_ok=True)
+        # Written whole then renamed, so an interrupted build never leaves half an index.
+        handle, temporary = tempfile.mkstemp(dir=cache, suffix=".tmp")
+        with os.fdopen(handle, "w", encoding="utf-8") as out:
+            out.write(text)
+        os.replace(temporary, file)
+        for old in cache.glob("*.json"):
+            if old != file:
+                old.unlink(missing_ok=True)
+    except OSError:
+        pass  # a read-only checkout still builds, only slower
+    return text
+
+
+def search_files(
+    index_json: str, directory: Directory, project: Path | None = None
+) -> dict[str, str]:
+    """Files for site/search/: Material's search_index.json with its config only, naming
+    our index file, and that file. The name holds a hash of the content, so browsers may
+    cache it for good. `project`: the project root, under which the index is kept between
+    builds (CACHE_DIR); None builds it afresh."""
+    material = json.loads(index_json)
+    docs = directory_docs(directory, material["docs"])
+    full = _cached_index_file(docs, None if project is None else project / CACHE_DIR)
     name = f"index.{hashlib.sha256(full.encode()).hexdigest()[:12]}.json"
     stub = {"config": {**material["config"], "index": name}, "docs": []}
     return {"search_index.json": _json(stub), name: full}
