@@ -11,7 +11,6 @@ import logging
 import re
 import shutil
 import tempfile
-import zlib
 from collections.abc import Iterable
 from functools import partial
 from html import escape, unescape
@@ -49,12 +48,14 @@ log = logging.getLogger("mkdocs.hooks.directory")
 _loaded: dict[str, Directory] = {}  # this build's directory, for on_post_build
 # Generated pages are escaped HTML, which Markdown passes through unchanged (tests/
 # test_html_pages.py checks), yet parsing it cost half the build at 1,500 groups. MkDocs
-# gets their front matter only; the HTML, with its anchors for MkDocs' link checks, waits
-# here compressed (the pages of 15,000 groups are about a gigabyte) and goes back into the
-# page just before it is rendered, then out again once it is written.
-_html: dict[str, tuple[bytes, set[str]]] = {}
+# gets their front matter only; the HTML waits on disk in this build's own temporary
+# folder (the pages of 15,000 groups are about a gigabyte: even compressed in memory they
+# were 180 MiB) and goes back into the page just before it is rendered, then out again
+# once it is written. Their anchors, for MkDocs' link checks, are kept here.
+_html: dict[str, Path] = {}
+_anchors: dict[str, set[str]] = {}
 _generated: set[str] = set()
-_exports_dirs: list[Path] = []  # this build's exports, written before MkDocs copies them
+_temporary: list[Path] = []  # this build's folder for page HTML, removed when it ends
 _kept: list[BuildCache] = []  # this build's cache of what it generates (buildcache.py)
 _FRONT_MATTER_END = "\n---\n\n"  # as pages.front_matter writes it
 _ID = re.compile(r'\sid="([^"]*)"')
@@ -89,9 +90,9 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     kept = _keep(root, config)
     # Exports first, each written to disk as it is made and then let go, so that nothing
     # else is held while they are made and their memory is reused for the pages.
-    _add_exports(files, config, kept.each("exports", each_export(directory, site)))
-    find = kept.one("find", lambda: find_json(directory))
-    files.append(File.generated(config, FIND_JSON, content=find))
+    for path, data in kept.each("exports", each_export(directory, site)):
+        _add_written(files, config, path, data)
+    _add_written(files, config, FIND_JSON, kept.one("find", lambda: find_json(directory)))
     # Every generated page once per language, English at the root and others under /<code>/;
     # the cards find.js draws too, beside each language's Find help (data/, ur/data/).
     languages = i18n.load(root / i18n.LOCALES_DIR)
@@ -100,7 +101,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         code = language.code
         for path, full in ((CARDS_JSON, False), (SHORTLIST_JSON, True)):
             content = kept.one(f"{path} {code}", partial(cards_json, directory, full, language))
-            files.append(File.generated(config, language.prefix + path, content=content))
+            _add_written(files, config, language.prefix + path, content)
         pages = localised(site_pages(directory, site, language), language, languages)
         _add_pages(files, config, kept.each(f"pages {code}", pages))
         try:
@@ -117,8 +118,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     _add_pages(files, config, closed_pages(directory))
     # Old addresses: static HTML, copied as-is, so they stay out of the sitemap.
     for path, html in redirect_files(directory, config.site_url).items():
-        files.append(File.generated(config, path, content=html))
-    files.append(File.generated(config, SLUGS_JSON, content=slugs_json(directory)))
+        _add_written(files, config, path, html)
+    _add_written(files, config, SLUGS_JSON, slugs_json(directory))
     return files
 
 
@@ -140,16 +141,17 @@ def _keep(root: Path, config: MkDocsConfig) -> BuildCache:
     return _kept[-1]
 
 
-def _add_exports(files: Files, config: MkDocsConfig, exports: Iterable[tuple[str, bytes]]) -> None:
-    """Write the open data files to disk one by one for MkDocs to copy, rather than hold
-    them in memory for the whole build (at region scale they are hundreds of MiB)."""
-    folder = Path(tempfile.mkdtemp(prefix="directory-exports-"))
-    _exports_dirs.append(folder)
-    for path, data in exports:
-        written = folder / path
-        written.parent.mkdir(parents=True, exist_ok=True)
-        written.write_bytes(data)
-        files.append(File.generated(config, path, abs_src_path=str(written)))
+def _add_written(files: Files, config: MkDocsConfig, path: str, content: str | bytes) -> None:
+    """A file the site serves as it is (open data, cards.json, redirects), written straight
+    to its place in the site rather than held for the whole build: at region scale these
+    are hundreds of MiB. MkDocs copies nothing onto itself (File.copy_file lets plugins
+    write into site_dir); it cleaned site_dir before on_files, so nothing here is stale."""
+    data = content.encode("utf-8") if isinstance(content, str) else content
+    file = File.generated(config, path, abs_src_path="")
+    file.abs_src_path = file.abs_dest_path
+    Path(file.abs_dest_path).parent.mkdir(parents=True, exist_ok=True)
+    Path(file.abs_dest_path).write_bytes(data)
+    files.append(file)
 
 
 def _add_pages(files: Files, config: MkDocsConfig, pages: Iterable[GeneratedPage]) -> None:
@@ -158,8 +160,10 @@ def _add_pages(files: Files, config: MkDocsConfig, pages: Iterable[GeneratedPage
         inclusion = InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV
         meta, end, html = page.content.partition(_FRONT_MATTER_END)
         if page.content.startswith("---\n") and end:
-            anchors = {unescape(anchor) for anchor in _ID.findall(html)}
-            _html[page.src_uri] = (zlib.compress(html.encode(), 1), anchors)
+            _anchors[page.src_uri] = {unescape(anchor) for anchor in _ID.findall(html)}
+            kept = _folder() / f"{len(_generated)}.html"
+            kept.write_text(html, encoding="utf-8")
+            _html[page.src_uri] = kept
             _generated.add(page.src_uri)
             content = meta + end
         else:
@@ -167,6 +171,13 @@ def _add_pages(files: Files, config: MkDocsConfig, pages: Iterable[GeneratedPage
         file = File.generated(config, page.src_uri, content=content, inclusion=inclusion)
         file.edit_uri = page.source
         files.append(file)
+
+
+def _folder() -> Path:
+    """This build's temporary folder, made when first needed."""
+    if not _temporary:
+        _temporary.append(Path(tempfile.mkdtemp(prefix="directory-pages-")))
+    return _temporary[-1]
 
 
 def on_template_context(
@@ -187,9 +198,9 @@ def on_page_markdown(markdown: str, page: Page, **_: object) -> str:
 
 
 def on_page_content(html: str, page: Page, **_: object) -> str:
-    kept = _html.get(page.file.src_uri)
-    if kept is not None:  # what MkDocs' Markdown pass would have found, for link checks
-        page.present_anchor_ids = set(kept[1])
+    anchors = _anchors.pop(page.file.src_uri, None)
+    if anchors is not None:  # what MkDocs' Markdown pass would have found, for link checks
+        page.present_anchor_ids = anchors
     return html
 
 
@@ -197,7 +208,8 @@ def on_page_content(html: str, page: Page, **_: object) -> str:
 def on_page_context(context: dict[str, Any], page: Page, **_: object) -> dict[str, Any]:
     kept = _html.pop(page.file.src_uri, None)
     if kept is not None:
-        page.content = zlib.decompress(kept[0]).decode()
+        page.content = kept.read_text(encoding="utf-8")
+        kept.unlink()
     return context
 
 
@@ -211,9 +223,11 @@ def on_post_template(output: str, template_name: str, **_: object) -> str:
     return conforming(output) if template_name.endswith(".html") else output  # the 404 page
 
 
-def _remove_exports() -> None:
-    while _exports_dirs:
-        shutil.rmtree(_exports_dirs.pop(), ignore_errors=True)
+def _remove_temporary() -> None:
+    while _temporary:
+        shutil.rmtree(_temporary.pop(), ignore_errors=True)
+    _html.clear()
+    _anchors.clear()
 
 
 def _finish(built: bool) -> None:
@@ -225,13 +239,13 @@ def _finish(built: bool) -> None:
 
 
 def on_build_error(**_: object) -> None:
-    _remove_exports()
+    _remove_temporary()
     _finish(built=False)
 
 
 @event_priority(-100)  # after Material's search plugin has written its index
 def on_post_build(config: MkDocsConfig) -> None:
-    _remove_exports()  # copied into the site by now
+    _remove_temporary()  # every page is written by now
     _finish(built=True)
     index = Path(config.site_dir) / "search" / "search_index.json"
     if index.is_file() and "directory" in _loaded:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import importlib.util
-import zlib
 from collections.abc import Iterator
 from types import ModuleType, SimpleNamespace
 
@@ -25,15 +24,18 @@ def _hooks() -> ModuleType:
 
 
 @pytest.fixture(scope="module")
-def generated() -> Iterator[tuple[ModuleType, dict[str, str], Files]]:
+def generated(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> Iterator[tuple[ModuleType, dict[str, str], Files]]:
     """Run the hook's on_files on the sample project; the HTML it keeps back, by page."""
     hooks = _hooks()
-    config = load_config(str(ROOT / "mkdocs.yml"))
+    site = tmp_path_factory.mktemp("site")  # on_files writes the open data straight there
+    config = load_config(str(ROOT / "mkdocs.yml"), site_dir=str(site))
     config.plugins._current_plugin = "hook"  # as MkDocs sets it while running an event
     files = hooks.on_files(Files([]), config)
-    html = {src: zlib.decompress(packed).decode() for src, (packed, _) in hooks._html.items()}
+    html = {src: kept.read_text(encoding="utf-8") for src, kept in hooks._html.items()}
     yield hooks, html, files
-    hooks.on_build_error()  # no build follows: remove the exports it wrote
+    hooks.on_build_error()  # no build follows: remove the pages it kept back
 
 
 def test_every_generated_page_is_kept_back(generated) -> None:
@@ -69,6 +71,7 @@ def test_the_html_comes_back_for_rendering_with_its_anchors_then_goes() -> None:
     context = {"page": page}
     assert hooks.on_page_context(context, page=page) is context
     assert page.content == body
+    assert hooks._html == {} and not any(hooks._folder().iterdir()), "read back once, then gone"
     assert hooks.on_post_page("<html>", page=page) == "<html>"
     assert page.content == "", "freed once written"
 

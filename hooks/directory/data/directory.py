@@ -178,7 +178,39 @@ def _read_one(file: Path, shown_as: str, model: type, raw: bytes) -> tuple[objec
     instance = to_model(doc, model)
     if instance is not None:
         instance._slug = file.stem
-    return instance, doc
+    return instance, _for_cross_checks(doc)
+
+
+# What the checks across files read from a file's raw data once it is validated (names,
+# references, former slugs), and the lines they report at. The rest of the raw data and
+# its line of every value came to half the memory of loading 15,000 groups, all held
+# until the last file was read.
+_CROSS_CHECKED = ("name", "needs", "neighbourhoods", "formerly", "postcode_districts")
+_CROSS_CHECKED_PARTS = {"venues": ("name", "postcode"), "sessions": ("venue",)}
+
+
+def _for_cross_checks(doc: Document) -> Document:
+    """`doc` with only what the checks across files read, and its problems."""
+    if not isinstance(doc.data, dict):
+        data = doc.data
+    else:
+        data = {k: doc.data[k] for k in _CROSS_CHECKED if k in doc.data}
+        for key, parts in _CROSS_CHECKED_PARTS.items():
+            items = doc.data.get(key)
+            if isinstance(items, list):
+                data[key] = [
+                    {k: v for k, v in item.items() if k in parts} if isinstance(item, dict) else item
+                    for item in items
+                ]
+
+    def wanted(loc: tuple[str | int, ...]) -> bool:
+        if not loc or loc[0] in _CROSS_CHECKED:
+            return True
+        parts = _CROSS_CHECKED_PARTS.get(str(loc[0]))
+        return parts is not None and (len(loc) <= 2 or loc[2] in parts)
+
+    lines = {loc: line for loc, line in doc.lines.items() if wanted(loc)}
+    return Document(doc.path, data, lines, doc.problems)
 
 
 def _read_named(
