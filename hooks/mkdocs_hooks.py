@@ -6,6 +6,7 @@ data problems into one PluginError that lists them all, so `mkdocs build` stops 
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 import re
@@ -161,7 +162,7 @@ def _add_pages(files: Files, config: MkDocsConfig, pages: Iterable[GeneratedPage
         meta, end, html = page.content.partition(_FRONT_MATTER_END)
         if page.content.startswith("---\n") and end:
             _anchors[page.src_uri] = {unescape(anchor) for anchor in _ID.findall(html)}
-            kept = _folder() / f"{len(_generated)}.html"
+            kept = _folder() / (hashlib.blake2b(page.src_uri.encode()).hexdigest() + ".html")
             kept.write_text(html, encoding="utf-8")
             _html[page.src_uri] = kept
             _generated.add(page.src_uri)
