@@ -42,6 +42,16 @@ def code_version() -> str:
     return digest.hexdigest()
 
 
+def write_whole(file: Path, data: str | bytes) -> None:
+    """Write `file` whole then rename it into place, so an interrupted build never leaves
+    half a file for the next one to read. Raises OSError (callers that only cache skip it)."""
+    file.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=file.parent, suffix=".tmp")
+    with os.fdopen(handle, "wb") as out:
+        out.write(data.encode("utf-8") if isinstance(data, str) else data)
+    os.replace(temporary, file)
+
+
 class ValidatedFiles:
     """Results by file, each stored with the hash of the bytes it came from.
 
@@ -79,11 +89,9 @@ class ValidatedFiles:
         if self.file is None or not self.changed:
             return
         try:
-            self.file.parent.mkdir(parents=True, exist_ok=True)
-            handle, temporary = tempfile.mkstemp(dir=self.file.parent, suffix=".tmp")
-            with os.fdopen(handle, "wb") as out:
-                pickle.dump((self.version, self.entries), out, pickle.HIGHEST_PROTOCOL)
-            os.replace(temporary, self.file)  # whole or not at all
+            write_whole(
+                self.file, pickle.dumps((self.version, self.entries), pickle.HIGHEST_PROTOCOL)
+            )
         except OSError:
             pass
         self.changed = False

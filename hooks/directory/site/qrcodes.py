@@ -16,13 +16,14 @@ shortlist takes each code as a standalone SVG file (`svg_file`), kept in the cac
 from __future__ import annotations
 
 import hashlib
-import os
 import tempfile
 from functools import lru_cache
 from pathlib import Path
 from xml.etree import ElementTree
 
 import segno
+
+from ..data.filecache import write_whole
 
 CACHE_DIR = Path(".cache") / "directory" / "qr"  # under the project root
 ERROR = "m"  # 15 % of the code can be smudged or folded and still read
@@ -67,12 +68,7 @@ def drawing(url: str) -> str:
         pass
     svg = _draw(url)
     try:
-        _cache_dir.mkdir(parents=True, exist_ok=True)
-        # Written whole then renamed, so an interrupted build never leaves half a code.
-        handle, temporary = tempfile.mkstemp(dir=_cache_dir, suffix=".tmp")
-        with os.fdopen(handle, "w", encoding="utf-8") as out:
-            out.write(svg)
-        os.replace(temporary, file)
+        write_whole(file, svg)
     except OSError:
         pass  # a read-only checkout still builds, only slower
     return svg
@@ -80,15 +76,6 @@ def drawing(url: str) -> str:
 
 SVG_NAMESPACE = "http://www.w3.org/2000/svg"
 _spare: tempfile.TemporaryDirectory[str] | None = None  # when there is no usable cache
-
-
-def _write(file: Path, text: str) -> None:
-    """Written whole then renamed, so an interrupted build never leaves half a file."""
-    file.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=file.parent, suffix=".tmp")
-    with os.fdopen(handle, "w", encoding="utf-8") as out:
-        out.write(text)
-    os.replace(temporary, file)
 
 
 def _image(url: str) -> str:
@@ -111,7 +98,7 @@ def svg_file(url: str) -> Path:
         if file.is_file():
             return file
         try:
-            _write(file, _image(url))
+            write_whole(file, _image(url))
             return file
         except OSError:
             pass  # a read-only checkout: a folder of this build's own, below
@@ -119,5 +106,5 @@ def svg_file(url: str) -> Path:
         _spare = tempfile.TemporaryDirectory(prefix="directory-qr-")
     file = Path(_spare.name) / name
     if not file.is_file():
-        _write(file, _image(url))
+        write_whole(file, _image(url))
     return file

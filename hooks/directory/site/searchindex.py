@@ -20,9 +20,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import re
-import tempfile
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable
@@ -40,6 +38,7 @@ from lunr.trimmer import trimmer
 
 from ..data import wording
 from ..data.directory import Directory
+from ..data.filecache import write_whole
 from ..data.models import Group, Need, Neighbourhood
 from .templating import html_text
 
@@ -337,12 +336,7 @@ def _cached_index_file(docs: list[Doc], cache: Path | None) -> str:
         pass
     text = _index_file(docs)
     try:
-        cache.mkdir(parents=True, exist_ok=True)
-        # Written whole then renamed, so an interrupted build never leaves half an index.
-        handle, temporary = tempfile.mkstemp(dir=cache, suffix=".tmp")
-        with os.fdopen(handle, "w", encoding="utf-8") as out:
-            out.write(text)
-        os.replace(temporary, file)
+        write_whole(file, text)
         for old in cache.glob("*.json"):
             if old != file:
                 old.unlink(missing_ok=True)
