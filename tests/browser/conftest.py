@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 import http.server
 import os
+import re
 import shutil
 import threading
 from collections.abc import Iterator
@@ -17,6 +18,9 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+from directory.data.directory import Directory, load_directory
+
+from ..project import ROOT
 
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -100,3 +104,17 @@ def context(browser, site_url: str):  # -> playwright BrowserContext
 @pytest.fixture
 def page(context):  # -> playwright Page
     return context.new_page()
+
+
+@pytest.fixture(scope="module")
+def directory() -> Directory:
+    """The sample directory the built site comes from."""
+    return load_directory(ROOT)
+
+
+@pytest.fixture(scope="module")
+def public_url() -> str:
+    """The site_url from mkdocs.yml: what QR codes and printed footers must give."""
+    found = re.search(r"^site_url:\s*(\S+)\s*$", (ROOT / "mkdocs.yml").read_text(), re.M)
+    assert found is not None
+    return found.group(1)

@@ -14,21 +14,15 @@ from urllib.parse import urlsplit
 
 import pytest
 from directory.data import opening
-from directory.data.directory import Directory, load_directory
+from directory.data.directory import Directory
 from directory.data.models import Group
 from directory.site import finder, pages
 
-from ..project import ROOT
 from .conftest import RequestLog
 from .test_accessibility import describe, run_axe
 
 CARDS = "ul.dir-cards > li[data-slug]"
 SHOWN = "ul.dir-cards > li[data-slug]:not([hidden])"
-
-
-@pytest.fixture(scope="module")
-def directory() -> Directory:
-    return load_directory(ROOT)
 
 
 @pytest.fixture

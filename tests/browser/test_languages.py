@@ -14,7 +14,7 @@ from urllib.parse import urlsplit
 
 import pytest
 from directory.data import opening
-from directory.data.directory import Directory, load_directory
+from directory.data.directory import Directory
 from directory.site import i18n
 
 from ..project import ROOT
@@ -33,11 +33,6 @@ RTL_PAGES = {
 }
 NOW = dt.datetime.fromisoformat("2026-11-24T12:30:00+00:00")  # a Tuesday lunchtime, GMT
 _NEXT = re.compile(r"Next: (today|\w+)(?: (\d+) (\w+))? (\d\d:\d\d)")
-
-
-@pytest.fixture(scope="module")
-def directory() -> Directory:
-    return load_directory(ROOT)
 
 
 @pytest.fixture

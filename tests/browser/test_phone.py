@@ -7,19 +7,11 @@ from collections.abc import Iterator
 from urllib.parse import urlsplit
 
 import pytest
-from directory.data.directory import Directory, load_directory
-
-from ..project import ROOT
 
 PHONE = {"width": 375, "height": 812}
 NEUTRAL = "https://www.bbc.co.uk/weather"
 SHOWN = "ul.dir-cards > li[data-slug]:not([hidden])"
 MAINTAINER_PAGES = ("Entries to check", "Performance", "Open data", "Add or update your group")
-
-
-@pytest.fixture(scope="module")
-def directory() -> Directory:
-    return load_directory(ROOT)
 
 
 @pytest.fixture

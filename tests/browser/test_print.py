@@ -12,11 +12,9 @@ from pathlib import Path
 
 import pytest
 from directory.data import wording
-from directory.data.directory import Directory, load_directory
+from directory.data.directory import Directory
 from directory.data.models import Group
 from directory.site.handouts import needs_in
-
-from ..project import ROOT
 
 # Text that belongs to the screen only: header, search, announce bar, nav, buttons.
 CHROME = [
@@ -34,19 +32,6 @@ CHROME = [
     "Large print version",
 ]
 SIXTEEN_POINT_PX = 16 * 96 / 72
-
-
-@pytest.fixture(scope="module")
-def directory() -> Directory:
-    return load_directory(ROOT)
-
-
-@pytest.fixture(scope="module")
-def public_url() -> str:
-    """The site_url from mkdocs.yml: what QR codes must point at."""
-    found = re.search(r"^site_url:\s*(\S+)\s*$", (ROOT / "mkdocs.yml").read_text(), re.M)
-    assert found is not None
-    return found.group(1)
 
 
 def print_pdf(page, site_url: str, path: str, out: Path) -> Path:  # page: playwright Page

@@ -8,17 +8,15 @@ out by hand.
 from __future__ import annotations
 
 import json
-import re
 import subprocess
 from pathlib import Path
 
 import pytest
 from directory.data import wording
-from directory.data.directory import Directory, load_directory
+from directory.data.directory import Directory
 from directory.data.freshness import today
 from directory.data.models import Group
 
-from ..project import ROOT
 from .test_print import CHROME, pdf_pages, pdf_text
 
 QR_IMAGES = "ul.find-results .dir-qr"
@@ -27,19 +25,6 @@ LOADED = f"""() => {{
     const codes = [...document.querySelectorAll({json.dumps(QR_IMAGES)})];
     return codes.length > 0 && codes.every((img) => img.complete && img.naturalWidth > 0);
 }}"""
-
-
-@pytest.fixture(scope="module")
-def directory() -> Directory:
-    return load_directory(ROOT)
-
-
-@pytest.fixture(scope="module")
-def public_url() -> str:
-    """The site_url from mkdocs.yml: what the QR codes and the footer must give."""
-    found = re.search(r"^site_url:\s*(\S+)\s*$", (ROOT / "mkdocs.yml").read_text(), re.M)
-    assert found is not None
-    return found.group(1)
 
 
 def open_shortlist(page, site_url: str, slugs: list[str], prefix: str = "") -> None:
