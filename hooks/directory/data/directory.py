@@ -199,7 +199,9 @@ def _for_cross_checks(doc: Document) -> Document:
             items = doc.data.get(key)
             if isinstance(items, list):
                 data[key] = [
-                    {k: v for k, v in item.items() if k in parts} if isinstance(item, dict) else item
+                    {k: v for k, v in item.items() if k in parts}
+                    if isinstance(item, dict)
+                    else item
                     for item in items
                 ]
 

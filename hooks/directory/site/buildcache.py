@@ -129,11 +129,11 @@ class BuildCache:
     def _kept_keys(self, part: str) -> list[bytes] | None:
         """The keys of every item of `part` in the last pack, or None unless all are there
         (a part is only read back whole)."""
-        count = self._old_at.get(self._item_key(part, "count"))
-        if count is None:
+        count = self._item_key(part, "count")
+        if count not in self._old_at:
             return None
         try:
-            number = int(self._read(self._item_key(part, "count")))
+            number = int(self._read(count))
         except (OSError, ValueError):
             return None
         keys = [self._item_key(part, n) for n in range(number)]
