@@ -62,7 +62,7 @@ def index_build_seconds(project: Path) -> float:
     from directory.data.directory import load_directory
     from directory.site.searchindex import build_index, directory_docs
 
-    docs = directory_docs(load_directory(project), [])
+    docs = directory_docs(load_directory(project))
     start = time.process_time()
     build_index(docs)
     return time.process_time() - start

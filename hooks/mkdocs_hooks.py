@@ -15,12 +15,13 @@ import tempfile
 from collections.abc import Iterable
 from functools import partial
 from html import escape, unescape
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 
-from directory.data.directory import Directory, load_directory
+from directory.data import prose
+from directory.data.directory import load_directory
 from directory.data.problems import DataError
-from directory.opendata.exports import each_export
+from directory.opendata.exports import DATA_DIR, ORUK_DIR, each_export
 from directory.opendata.places import site_info
 from directory.site import i18n, qrcodes
 from directory.site.buildcache import CACHE_FILE, BuildCache, fingerprint
@@ -33,6 +34,7 @@ from directory.site.pages import find_pages, localised, site_pages
 from directory.site.redirects import SLUGS_JSON, closed_pages, redirect_files, slugs_json
 from directory.site.searchindex import (
     MATERIAL_WORKER,
+    directory_docs,
     search_files,
     use_translated_words,
     worker_script,
@@ -46,7 +48,10 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 log = logging.getLogger("mkdocs.hooks.directory")
-_loaded: dict[str, Directory] = {}  # this build's directory, for on_post_build
+# What later events need of this build's directory: the 404 page's lists and the search
+# documents. The directory itself is let go once on_files has made everything from it,
+# so its memory (about 150 MiB at 15,000 groups) is reused for MkDocs' pages.
+_loaded: dict[str, Any] = {}
 # Generated pages are escaped HTML, which Markdown passes through unchanged (tests/
 # test_html_pages.py checks), yet parsing it cost half the build at 1,500 groups. MkDocs
 # gets their front matter only; the HTML waits on disk in this build's own temporary
@@ -70,7 +75,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         raise PluginError(f"The directory data has problems:\n{error}") from None
     for warning in directory.warnings:
         log.warning(str(warning))
-    _loaded["directory"] = directory
+    _loaded.clear()
     qrcodes.use_cache(root / qrcodes.CACHE_DIR)
 
     for file in files:
@@ -92,7 +97,9 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     # Exports first, each written to disk as it is made and then let go, so that nothing
     # else is held while they are made and their memory is reused for the pages.
     for path, data in kept.each("exports", each_export(directory, site)):
-        _add_written(files, config, path, data)
+        _write(config, path, data)
+        if PurePosixPath(path).parent.as_posix() in (DATA_DIR, ORUK_DIR):
+            _list(files, config, path)  # linked from pages; a record's file is not
     _add_written(files, config, FIND_JSON, kept.one("find", lambda: find_json(directory)))
     # Every generated page once per language, English at the root and others under /<code>/;
     # the cards find.js draws too, beside each language's Find help (data/, ur/data/).
@@ -113,14 +120,20 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         _add_pages(files, config, kept.each(f"handouts {code}", pages))
         pages = find_pages(directory, language, config.site_url)
         _add_pages(files, config, localised(pages, language, languages))
-        # The printed shortlist's QR codes: files in the QR cache, copied, never held.
+        # The printed shortlist's QR codes: copied from the QR cache, never held, and not
+        # listed in MkDocs' files (no page links to one; 15,000 Files cost 20 MiB).
         for path, svg in qr_files(directory, config.site_url, language):
-            files.append(File.generated(config, path, abs_src_path=svg))
+            target = Path(config.site_dir) / path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(svg, target)
     _add_pages(files, config, closed_pages(directory))
     # Old addresses: static HTML, copied as-is, so they stay out of the sitemap.
     for path, html in redirect_files(directory, config.site_url).items():
         _add_written(files, config, path, html)
     _add_written(files, config, SLUGS_JSON, slugs_json(directory))
+    _loaded["not found"] = not_found_context(directory, config.extra.get("help_phone"))
+    _loaded["search"] = directory_docs(directory)
+    prose.forget_converted()
     return files
 
 
@@ -143,15 +156,25 @@ def _keep(root: Path, config: MkDocsConfig) -> BuildCache:
 
 
 def _add_written(files: Files, config: MkDocsConfig, path: str, content: str | bytes) -> None:
-    """A file the site serves as it is (open data, cards.json, redirects), written straight
-    to its place in the site rather than held for the whole build: at region scale these
-    are hundreds of MiB. MkDocs copies nothing onto itself (File.copy_file lets plugins
-    write into site_dir); it cleaned site_dir before on_files, so nothing here is stale."""
-    data = content.encode("utf-8") if isinstance(content, str) else content
+    """A file the site serves as it is (cards.json, redirects), written and listed."""
+    _write(config, path, content)
+    _list(files, config, path)
+
+
+def _write(config: MkDocsConfig, path: str, content: str | bytes) -> None:
+    """Write a file straight to its place in the site rather than hold it for the whole
+    build: at region scale these are hundreds of MiB. MkDocs cleaned site_dir before
+    on_files, so nothing here is stale."""
+    target = Path(config.site_dir) / path
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(content.encode("utf-8") if isinstance(content, str) else content)
+
+
+def _list(files: Files, config: MkDocsConfig, path: str) -> None:
+    """Tell MkDocs of a written file, so links to it check: it copies nothing onto itself
+    (File.copy_file lets plugins write into site_dir)."""
     file = File.generated(config, path, abs_src_path="")
     file.abs_src_path = file.abs_dest_path
-    Path(file.abs_dest_path).parent.mkdir(parents=True, exist_ok=True)
-    Path(file.abs_dest_path).write_bytes(data)
     files.append(file)
 
 
@@ -184,8 +207,8 @@ def _folder() -> Path:
 def on_template_context(
     context: dict[str, Any], template_name: str, config: MkDocsConfig
 ) -> dict[str, Any]:
-    if template_name == "404.html" and "directory" in _loaded:
-        context.update(not_found_context(_loaded["directory"], config.extra.get("help_phone")))
+    if template_name == "404.html" and "not found" in _loaded:
+        context.update(_loaded["not found"])
     return context
 
 
@@ -249,8 +272,8 @@ def on_post_build(config: MkDocsConfig) -> None:
     _remove_temporary()  # every page is written by now
     _finish(built=True)
     index = Path(config.site_dir) / "search" / "search_index.json"
-    if index.is_file() and "directory" in _loaded:
+    if index.is_file() and "search" in _loaded:
         material = index.read_text(encoding="utf-8")
         root = Path(config.config_file_path).parent  # the index is cached under .cache/
-        for name, text in search_files(material, _loaded["directory"], root).items():
+        for name, text in search_files(material, _loaded.pop("search"), root).items():
             (index.parent / name).write_text(text, encoding="utf-8")

@@ -159,7 +159,7 @@ def test_a_group_summary_in_another_language_shows_on_that_language_only(directo
 
 def _documents_with(packed: dict, term: str) -> set[int]:
     """The documents the packed index lists for `term`, in any field (searchindex.py
-    packed_index describes the layout)."""
+    build_index describes the layout)."""
     if term not in packed["terms"]:
         return set()
     flat, found, i = packed["postings"][packed["terms"].index(term)], set(), 0

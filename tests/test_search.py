@@ -21,6 +21,7 @@ from directory.site.searchindex import (
     directory_docs,
     fold,
     index_builder,
+    site_docs,
     stem,
     worker_script,
 )
@@ -98,7 +99,7 @@ def unpacked(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict, dict]:
     """What the worker unpacks from the sample's packed index, and Python lunr's index of
     the same documents (with a hand-written page, as Material gives them)."""
     page = {"location": "about/", "title": "About", "text": "<p>Who runs the directory</p>"}
-    docs = directory_docs(load_directory(ROOT), [page])
+    docs = site_docs(directory_docs(load_directory(ROOT)), [page])
     folder = tmp_path_factory.mktemp("unpack")
     (folder / "worker.js").write_text(worker_script(), encoding="utf-8")
     (folder / "compare.js").write_text(COMPARE, encoding="utf-8")

@@ -16,6 +16,7 @@ from directory.site.searchindex import (
     LUNR_JS,
     MATERIAL_WORKER,
     compounds,
+    directory_docs,
     fold,
     group_doc,
     search_files,
@@ -111,7 +112,8 @@ def test_did_you_mean_has_real_words_for_stems(search: dict) -> None:
 
 def test_same_input_same_files(built_site: Path, directory: Directory) -> None:
     material = json.dumps({"config": {"lang": ["en"]}, "docs": []})
-    first, second = search_files(material, directory), search_files(material, directory)
+    docs = directory_docs(directory)
+    first, second = search_files(material, docs), search_files(material, docs)
     assert first == second
     name = json.loads(first["search_index.json"])["config"]["index"]
     assert set(first) == {"search_index.json", name}
@@ -121,15 +123,15 @@ def test_a_warm_cache_gives_the_same_files_without_running_lunr(
     tmp_path: Path, directory: Directory, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     material = json.dumps({"config": {"lang": ["en"]}, "docs": []})
-    fresh = search_files(material, directory)
-    cold = search_files(material, directory, tmp_path)
+    fresh = search_files(material, directory_docs(directory))
+    cold = search_files(material, directory_docs(directory), tmp_path)
     assert len(list((tmp_path / CACHE_DIR).glob("*.json"))) == 1
 
     def no_lunr(docs: list) -> str:
         raise AssertionError("the warm build ran Python lunr")
 
     monkeypatch.setattr(searchindex, "_index_file", no_lunr)
-    assert search_files(material, directory, tmp_path) == cold == fresh
+    assert search_files(material, directory_docs(directory), tmp_path) == cold == fresh
 
 
 def test_a_build_with_a_warm_cache_writes_the_same_search_files(
@@ -156,12 +158,12 @@ def test_changed_documents_are_indexed_afresh_and_replace_the_cached_index(
     tmp_path: Path, directory: Directory
 ) -> None:
     material = {"config": {"lang": ["en"]}, "docs": []}
-    first = search_files(json.dumps(material), directory, tmp_path)
+    first = search_files(json.dumps(material), directory_docs(directory), tmp_path)
     page = {"location": "about/", "title": "About", "text": "<p>Zyxwv volunteers</p>"}
     material["docs"] = [page]
-    second = search_files(json.dumps(material), directory, tmp_path)
+    second = search_files(json.dumps(material), directory_docs(directory), tmp_path)
     assert second != first
-    assert second == search_files(json.dumps(material), directory)
+    assert second == search_files(json.dumps(material), directory_docs(directory))
     index = json.loads(second[json.loads(second["search_index.json"])["config"]["index"]])
     assert "zyxwv" in index["index"]["terms"]
     assert len(list((tmp_path / CACHE_DIR).glob("*.json"))) == 1  # the latest only

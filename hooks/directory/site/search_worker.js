@@ -43,7 +43,7 @@ const fromClause = lunr.TokenSet.fromClause
 lunr.TokenSet.fromClause = clause => clause.tokenSet || fromClause(clause)
 
 /**
- * A lunr.Index from searchindex.packed_index: what lunr.Index.load makes from lunr's own
+ * A lunr.Index from searchindex.build_index: what lunr.Index.load makes from lunr's own
  * serialization, made from each term's documents and counts. A term's postings are built
  * when a query first looks the term up, a document's field vector (BM25 scores, computed
  * as lunr.Builder does) when a query first scores it: a search touches few of either.

@@ -4,7 +4,7 @@ Material's own search builds a lunr.js index in every visitor's browser from eac
 text. Here the build does that work: one lunr document per group (name, summary,
 description, needs and their other words, places, languages, who it is for, "free"), one
 per need and neighbourhood page, and Material's entries for the hand-written pages
-residents read. The index, packed (`packed_index`: a quarter of lunr's own serialization),
+residents read. The index, packed (`build_index`: a quarter of lunr's own serialization),
 and what each result shows go into one file, search/index.<hash>.json, that
 search_worker.js fetches when a visitor starts a search and turns into a lunr.js Index;
 Material's search_index.json keeps only its config (Material's pages fetch that on every
@@ -22,6 +22,7 @@ import hashlib
 import json
 import re
 import unicodedata
+from array import array
 from collections import Counter
 from collections.abc import Iterable
 from functools import lru_cache
@@ -34,6 +35,7 @@ from lunr.stemmer import stemmer
 from lunr.stop_word_filter import WORDS as STOP_WORDS
 from lunr.stop_word_filter import stop_word_filter
 from lunr.token import Token
+from lunr.tokenizer import Tokenizer
 from lunr.trimmer import trimmer
 
 from ..data import wording
@@ -211,81 +213,98 @@ def page_docs(material_docs: list[dict[str, Any]], ours: set[str]) -> list[Doc]:
     return docs
 
 
-def directory_docs(directory: Directory, material_docs: list[dict[str, Any]]) -> list[Doc]:
+def directory_docs(directory: Directory) -> list[Doc]:
+    """The documents of our pages: groups, needs, neighbourhoods and Find help."""
     docs = [group_doc(directory, g) for g in directory.groups]
     docs += [need_doc(n) for n in directory.needs]
     docs += [neighbourhood_doc(p) for p in directory.neighbourhoods]
     docs.append(FIND_DOC)
-    return docs + page_docs(material_docs, {d[0]["location"] for d in docs})
+    return docs
 
 
-def index_builder(docs: list[Doc]) -> Builder:
-    """Python lunr's builder with every document added; a document's ref is its position
-    in `docs`."""
+def site_docs(ours: list[Doc], material_docs: list[dict[str, Any]]) -> list[Doc]:
+    """Our documents, then Material's of the hand-written pages residents read."""
+    return ours + page_docs(material_docs, {d[0]["location"] for d in ours})
+
+
+def _configured() -> Builder:
+    """Python lunr's builder as the site uses it, with no documents yet."""
     builder = Builder()
     builder.pipeline.add(trimmer, stop_word_filter, stemmer)
     builder.search_pipeline.add(stemmer)
     builder.ref("ref")
     for name, boost in FIELDS.items():
         builder.field(name, boost=boost)
+    return builder
+
+
+def index_builder(docs: list[Doc]) -> Builder:
+    """Python lunr's builder with every document added; a document's ref is its position
+    in `docs`. The reference that build_index is tested against (tests/test_search.py)."""
+    builder = _configured()
     for ref, (_, words, boost) in enumerate(docs):
         folded = {name: fold(words.get(name, "")) for name in FIELDS}
         builder.add({"ref": str(ref), **folded}, attributes={"boost": boost})
     return builder
 
 
-def packed_index(builder: Builder) -> dict[str, Any]:
-    """The index in a compact form that search_worker.js turns into a lunr.js Index.
+def build_index(docs: list[Doc]) -> dict[str, Any]:
+    """The index of `docs` in a compact form that search_worker.js turns into a lunr.js
+    Index.
 
     lunr's own serialization spells out every posting twice, once in the inverted index
     (`"1234":{}` per term, field and document) and again with its score in the field
     vectors: 28 MiB at 15,000 groups, which the browser must download, parse and load
     before the first result. Both halves follow from each term's documents and term
-    frequencies, so only those are written: per term, in lunr's term order (`_index`),
+    frequencies, so only those are written: per term, in lunr's term order (first seen),
     for each field that has it, [field, how many documents, then each document as
     2 x (gap from the previous one) + (1 if the term occurs more than once, then the
     count)]. The worker rebuilds a term's postings when a query first touches it, and a
-    document's field vector with lunr's BM25 formula, as lunr's Builder does
-    (tests/test_search.py checks every vector against Python lunr's own)."""
-    fields = list(builder._fields)  # noqa: SLF001 (lunr keeps no public list)
-    frequencies = builder.field_term_frequencies
-    terms = sorted(builder.inverted_index, key=lambda t: builder.inverted_index[t]["_index"])
-    postings = []
-    for term in terms:
-        entry, flat = builder.inverted_index[term], []
-        for number, field in enumerate(fields):
-            refs = sorted(int(ref) for ref in entry[field])
-            if refs:
-                flat += [number, len(refs)]
-            previous = 0
-            for ref in refs:
-                count = frequencies[f"{field}/{ref}"][term]
-                flat += [2 * (ref - previous) + 1, count] if count > 1 else [2 * (ref - previous)]
-                previous = ref
-        postings.append(flat)
+    document's field vector with lunr's BM25 formula, as lunr's Builder does.
+
+    The words go through lunr's own tokenizer and pipeline, but are counted here into
+    arrays of (document, count): lunr's Builder keeps a dict for every posting, 305 MiB at
+    15,000 groups, the largest part of a build's memory. tests/test_search.py checks every
+    vector the worker makes from this against Python lunr's Builder."""
+    builder = _configured()
+    fields = list(FIELDS)
+    found: dict[str, list[array | None]] = {}  # term -> per field: document, count, ...
     boosts: list[list[float]] = []  # run lengths: documents of a kind come together
-    for ref in range(builder.document_count):
-        boost = builder._documents[str(ref)].get("boost", 1)  # noqa: SLF001
+    for ref, (_, words, boost) in enumerate(docs):
+        for number, name in enumerate(fields):
+            terms = builder.pipeline.run(Tokenizer(fold(words.get(name, ""))), name)
+            for term, count in Counter(str(t) for t in terms).items():  # first seen first
+                counts = found.setdefault(term, [None] * len(fields))
+                if counts[number] is None:
+                    counts[number] = array("I")
+                counts[number].extend((ref, count))  # type: ignore[union-attr]
         if boosts and boosts[-1][0] == boost:
             boosts[-1][1] += 1
         else:
             boosts.append([boost, 1])
+    postings = []
+    for counts in found.values():
+        flat: list[int] = []
+        for number, pairs in enumerate(counts):
+            if pairs is None:
+                continue
+            flat += [number, len(pairs) // 2]
+            previous = 0
+            for ref, count in zip(pairs[::2], pairs[1::2], strict=True):
+                flat += [2 * (ref - previous) + 1, count] if count > 1 else [2 * (ref - previous)]
+                previous = ref
+        postings.append(flat)
     return {
         "lunr": "packed-1",
-        "fields": [[name, builder._fields[name].boost] for name in fields],  # noqa: SLF001
-        "k1": builder._k1,  # noqa: SLF001
+        "fields": [[name, FIELDS[name]] for name in fields],
+        "k1": builder._k1,  # noqa: SLF001 (lunr's BM25 settings, as its Builder uses them)
         "b": builder._b,  # noqa: SLF001
-        "documents": builder.document_count,
+        "documents": len(docs),
         "boosts": boosts,
         "pipeline": builder.search_pipeline.serialize(),
-        "terms": terms,
+        "terms": list(found),
         "postings": postings,
     }
-
-
-def build_index(docs: list[Doc]) -> dict[str, Any]:
-    """The packed lunr index of `docs` (see packed_index)."""
-    return packed_index(index_builder(docs))
 
 
 def display_words(docs: list[Doc]) -> dict[str, str]:
@@ -345,15 +364,13 @@ def _cached_index_file(docs: list[Doc], cache: Path | None) -> str:
     return text
 
 
-def search_files(
-    index_json: str, directory: Directory, project: Path | None = None
-) -> dict[str, str]:
+def search_files(index_json: str, ours: list[Doc], project: Path | None = None) -> dict[str, str]:
     """Files for site/search/: Material's search_index.json with its config only, naming
-    our index file, and that file. The name holds a hash of the content, so browsers may
-    cache it for good. `project`: the project root, under which the index is kept between
-    builds (CACHE_DIR); None builds it afresh."""
+    our index file, and that file. `ours`: directory_docs of the directory. The name holds
+    a hash of the content, so browsers may cache it for good. `project`: the project root,
+    under which the index is kept between builds (CACHE_DIR); None builds it afresh."""
     material = json.loads(index_json)
-    docs = directory_docs(directory, material["docs"])
+    docs = site_docs(ours, material["docs"])
     full = _cached_index_file(docs, None if project is None else project / CACHE_DIR)
     name = f"index.{hashlib.sha256(full.encode()).hexdigest()[:12]}.json"
     stub = {"config": {**material["config"], "index": name}, "docs": []}
