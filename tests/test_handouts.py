@@ -28,6 +28,16 @@ from .project import ROOT, BuildFailed, build_site, copy_project
 SITE = "https://example.org/directory/"
 
 
+def _need_parts(*args: object, **kwargs: object) -> list:
+    """need_handouts' parts, made one at a time, as a list."""
+    return list(need_handouts(*args, **kwargs))
+
+
+def _place_parts(*args: object, **kwargs: object) -> list:
+    """neighbourhood_handouts' parts, as a list."""
+    return list(neighbourhood_handouts(*args, **kwargs))
+
+
 @pytest.fixture(scope="module")
 def directory() -> Directory:
     return load_directory(ROOT)
@@ -40,7 +50,7 @@ def _entries(content: str) -> list[str]:
 
 def test_need_handout_has_every_fact_for_each_group(directory: Directory) -> None:
     place, need = directory.neighbourhood("eccles-irlam"), directory.need("food")
-    page = need_handouts(directory, place, need, SITE)[0]
+    page = _need_parts(directory, place, need, SITE)[0]
     groups = [g for g in directory.groups_in("eccles-irlam") if "food" in g.needs]
     assert len(groups) >= 3
     assert page.src_uri == "handouts/eccles-irlam/food/index.md"
@@ -62,7 +72,7 @@ def test_need_handout_has_every_fact_for_each_group(directory: Directory) -> Non
 def test_header_and_footer(directory: Directory, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1790000000")  # 21 September 2026
     place, need = directory.neighbourhood("swinton"), directory.need("carers")
-    content = need_handouts(directory, place, need, SITE)[0].content
+    content = _need_parts(directory, place, need, SITE)[0].content
     assert '<h1 id="handout">Carers in Swinton</h1>' in content
     assert "Information as of 21 September 2026." in content
     assert f"Check online for the latest: <strong>{SITE}</strong>" in content
@@ -72,8 +82,8 @@ def test_header_and_footer(directory: Directory, monkeypatch: pytest.MonkeyPatch
 
 def test_large_print_is_marked_and_links_both_ways(directory: Directory) -> None:
     place, need = directory.neighbourhood("broughton"), directory.need("carers")
-    large = need_handouts(directory, place, need, SITE, large=True)[0]
-    standard = need_handouts(directory, place, need, SITE)[0]
+    large = _need_parts(directory, place, need, SITE, large=True)[0]
+    standard = _need_parts(directory, place, need, SITE)[0]
     assert large.src_uri == "large-print/broughton/carers/index.md"
     assert 'class="dir-handout dir-handout--large"' in large.content
     assert 'class="dir-handout"' in standard.content
@@ -84,7 +94,7 @@ def test_large_print_is_marked_and_links_both_ways(directory: Directory) -> None
 
 def test_neighbourhood_handout_prints_each_group_once(directory: Directory) -> None:
     place = directory.neighbourhood("walkden-little-hulton")
-    content = "".join(p.content for p in neighbourhood_handouts(directory, place, SITE))
+    content = "".join(p.content for p in _place_parts(directory, place, SITE))
     groups = directory.groups_in(place.slug)
     assert sorted(_entries(content)) == sorted(g.slug for g in groups)
     several = [g for g in groups if len(g.needs) > 1]
@@ -104,7 +114,7 @@ def test_every_value_is_escaped(directory: Directory) -> None:
     pages = handout_pages(small, SITE)
     for page in pages:
         assert "<script>" not in page.content, page.src_uri
-    content = need_handouts(small, place, directory.need("food"), SITE)[0].content
+    content = _need_parts(small, place, directory.need("food"), SITE)[0].content
     safe = "&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt; &amp; Co"
     assert content.count(safe) >= 4  # name, summary, cost, QR label and title
     assert f'aria-label="QR code for the web page of {safe}"' in content
@@ -116,7 +126,7 @@ def test_qr_code_encodes_the_group_page_address(directory: Directory) -> None:
     assert url == "https://example.org/directory/groups/eccles-friendship-lunch-club/"
     attributes, drawing = qr_svg(url)
     svg = f"<svg {attributes}>{drawing}"
-    page = need_handouts(
+    page = _need_parts(
         directory,
         directory.neighbourhood("eccles-irlam"),
         directory.need("food"),
@@ -213,7 +223,7 @@ def test_long_handouts_are_printed_in_parts_that_each_fit_two_sides(
 ) -> None:
     monkeypatch.setitem(handouts.HANDOUT_GROUPS, False, 6)
     place = directory.neighbourhood("walkden-little-hulton")
-    made = neighbourhood_handouts(directory, place, SITE)
+    made = _place_parts(directory, place, SITE)
     groups = directory.groups_in(place.slug)
     assert len(made) == -(-len(groups) // 6)
     assert [p.src_uri for p in made] == [f"handouts/{place.slug}/index.md"] + [
@@ -226,5 +236,5 @@ def test_long_handouts_are_printed_in_parts_that_each_fit_two_sides(
     assert f"part 2 of {len(made)}" in made[1].content
     need = max(directory.needs, key=lambda n: sum(n.slug in g.needs for g in groups))
     monkeypatch.setitem(handouts.HANDOUT_GROUPS, False, 2)
-    parts = need_handouts(directory, place, need, SITE)
+    parts = _need_parts(directory, place, need, SITE)
     assert len(parts) > 1 and all(len(_entries(p.content)) <= 2 for p in parts)

@@ -179,33 +179,29 @@ def need_handouts(
     site_url: str,
     large: bool = False,
     language: Language = ENGLISH,
-) -> list[Page]:
+) -> Iterator[Page]:
     """The groups in one neighbourhood that help with one need: one A4 sheet for up to 8,
     and in parts of HANDOUT_GROUPS when there are more."""
     groups = [g for g in directory.groups_in(place.slug) if need.slug in g.needs]
     src_uri = handout_url("", place.slug, need.slug, large) + "index.md"
     pieces = in_pieces(groups, HANDOUT_GROUPS[large])
     title = language.tr("{need} in {place}", need=language.gettext(need.title), place=place.name)
-    made = []
     for part, piece in enumerate(pieces, 1):
         up = _depth_up(src_uri) + ("../" if part > 1 else "")
-        made.append(
-            _handout(
-                title=title,
-                place=place,
-                src_uri=src_uri,
-                language=language,
-                entries=[handout_entry(g, site_url, up, language) for g in piece],
-                count=len(groups),
-                large=large,
-                other=handout_url("", place.slug, need.slug, not large),
-                back=f"needs/{need.slug}/",
-                site_url=site_url,
-                part=part,
-                parts=len(pieces),
-            )
+        yield _handout(
+            title=title,
+            place=place,
+            src_uri=src_uri,
+            language=language,
+            entries=[handout_entry(g, site_url, up, language) for g in piece],
+            count=len(groups),
+            large=large,
+            other=handout_url("", place.slug, need.slug, not large),
+            back=f"needs/{need.slug}/",
+            site_url=site_url,
+            part=part,
+            parts=len(pieces),
         )
-    return made
 
 
 def neighbourhood_handouts(
@@ -214,7 +210,7 @@ def neighbourhood_handouts(
     site_url: str,
     large: bool = False,
     language: Language = ENGLISH,
-) -> list[Page]:
+) -> Iterator[Page]:
     """Every group in a neighbourhood, by need, in parts of HANDOUT_GROUPS entries. A group
     that helps with several needs is printed in full once, under its first need, and named
     under the others, to save paper.
@@ -249,7 +245,6 @@ def neighbourhood_handouts(
             parts[-1].append((need, piece, "" if new else also))
             if not new:
                 break
-    made = []
     for number, part in enumerate(parts, 1):
         up = _depth_up(src_uri) + ("../" if number > 1 else "")
         sections = [
@@ -261,23 +256,20 @@ def neighbourhood_handouts(
             )
             for need, piece, also in part
         ]
-        made.append(
-            _handout(
-                title=language.tr("Local groups in {place}", place=place.name),
-                place=place,
-                src_uri=src_uri,
-                language=language,
-                sections=sections,
-                count=len(groups),
-                large=large,
-                other=handout_url("", place.slug, large=not large),
-                back=f"neighbourhoods/{place.slug}/",
-                site_url=site_url,
-                part=number,
-                parts=len(parts),
-            )
+        yield _handout(
+            title=language.tr("Local groups in {place}", place=place.name),
+            place=place,
+            src_uri=src_uri,
+            language=language,
+            sections=sections,
+            count=len(groups),
+            large=large,
+            other=handout_url("", place.slug, large=not large),
+            back=f"neighbourhoods/{place.slug}/",
+            site_url=site_url,
+            part=number,
+            parts=len(parts),
         )
-    return made
 
 
 def needs_in(directory: Directory, place: Neighbourhood) -> list[tuple[Need, int]]:
