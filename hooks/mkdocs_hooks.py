@@ -123,9 +123,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         # The printed shortlist's QR codes: copied from the QR cache, never held, and not
         # listed in MkDocs' files (no page links to one; 15,000 Files cost 20 MiB).
         for path, svg in qr_files(directory, config.site_url, language):
-            target = Path(config.site_dir) / path
-            target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(svg, target)
+            shutil.copyfile(svg, _in_site(config, path))
     _add_pages(files, config, closed_pages(directory))
     # Old addresses: static HTML, copied as-is, so they stay out of the sitemap.
     for path, html in redirect_files(directory, config.site_url).items():
@@ -163,11 +161,17 @@ def _add_written(files: Files, config: MkDocsConfig, path: str, content: str | b
 
 def _write(config: MkDocsConfig, path: str, content: str | bytes) -> None:
     """Write a file straight to its place in the site rather than hold it for the whole
-    build: at region scale these are hundreds of MiB. MkDocs cleaned site_dir before
-    on_files, so nothing here is stale."""
+    build: at region scale these are hundreds of MiB."""
+    data = content.encode("utf-8") if isinstance(content, str) else content
+    _in_site(config, path).write_bytes(data)
+
+
+def _in_site(config: MkDocsConfig, path: str) -> Path:
+    """Where `path` goes in the site, its folder made. MkDocs cleaned site_dir before
+    on_files, so nothing there is stale."""
     target = Path(config.site_dir) / path
     target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_bytes(content.encode("utf-8") if isinstance(content, str) else content)
+    return target
 
 
 def _list(files: Files, config: MkDocsConfig, path: str) -> None:

@@ -17,10 +17,11 @@ from pathlib import Path
 import pytest
 from directory.data.directory import load_directory
 from directory.site.searchindex import (
+    FIELDS,
     build_index,
+    configured_builder,
     directory_docs,
     fold,
-    index_builder,
     site_docs,
     stem,
     worker_script,
@@ -94,6 +95,16 @@ def _node() -> str:
     return node
 
 
+def _lunr_index(docs: list) -> dict:
+    """Python lunr's own index of `docs`, each document's ref its position: the reference
+    the packed index must match."""
+    builder = configured_builder()
+    for ref, (_, words, boost) in enumerate(docs):
+        folded = {name: fold(words.get(name, "")) for name in FIELDS}
+        builder.add({"ref": str(ref), **folded}, attributes={"boost": boost})
+    return builder.build().serialize()
+
+
 @pytest.fixture(scope="module")
 def unpacked(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict, dict]:
     """What the worker unpacks from the sample's packed index, and Python lunr's index of
@@ -103,7 +114,7 @@ def unpacked(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict, dict]:
     folder = tmp_path_factory.mktemp("unpack")
     (folder / "worker.js").write_text(worker_script(), encoding="utf-8")
     (folder / "compare.js").write_text(COMPARE, encoding="utf-8")
-    full = index_builder(docs).build().serialize()
+    full = _lunr_index(docs)
     (folder / "packed.json").write_text(json.dumps(build_index(docs)), encoding="utf-8")
     (folder / "full.json").write_text(json.dumps(full), encoding="utf-8")
     files = [str(folder / name) for name in ("compare.js", "worker.js", "packed.json", "full.json")]

@@ -227,24 +227,15 @@ def site_docs(ours: list[Doc], material_docs: list[dict[str, Any]]) -> list[Doc]
     return ours + page_docs(material_docs, {d[0]["location"] for d in ours})
 
 
-def _configured() -> Builder:
-    """Python lunr's builder as the site uses it, with no documents yet."""
+def configured_builder() -> Builder:
+    """Python lunr's builder as the site uses it, with no documents yet: its pipelines and
+    BM25 settings shape build_index, and tests add documents to it as lunr's reference."""
     builder = Builder()
     builder.pipeline.add(trimmer, stop_word_filter, stemmer)
     builder.search_pipeline.add(stemmer)
     builder.ref("ref")
     for name, boost in FIELDS.items():
         builder.field(name, boost=boost)
-    return builder
-
-
-def index_builder(docs: list[Doc]) -> Builder:
-    """Python lunr's builder with every document added; a document's ref is its position
-    in `docs`. The reference that build_index is tested against (tests/test_search.py)."""
-    builder = _configured()
-    for ref, (_, words, boost) in enumerate(docs):
-        folded = {name: fold(words.get(name, "")) for name in FIELDS}
-        builder.add({"ref": str(ref), **folded}, attributes={"boost": boost})
     return builder
 
 
@@ -265,8 +256,9 @@ def build_index(docs: list[Doc]) -> dict[str, Any]:
     The words go through lunr's own tokenizer and pipeline, but are counted here into
     arrays of (document, count): lunr's Builder keeps a dict for every posting, 305 MiB at
     15,000 groups, the largest part of a build's memory. tests/test_search.py checks every
-    vector the worker makes from this against Python lunr's Builder."""
-    builder = _configured()
+    vector the worker makes from this against Python lunr's Builder given the same
+    documents."""
+    builder = configured_builder()
     fields = list(FIELDS)
     found: dict[str, list[array | None]] = {}  # term -> per field: document, count, ...
     boosts: list[list[float]] = []  # run lengths: documents of a kind come together
